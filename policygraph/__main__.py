@@ -1,0 +1,3 @@
+from policygraph.cli import app
+
+app(prog_name="policygraph")

@@ -1,0 +1,82 @@
+"""Wiring of the two first stages: extracted records → graph store.
+
+This is the only module where `extract` and `graph` meet; both the `ingest`
+and the `serve` commands go through it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from policygraph.extract import Extractor, Skipped
+from policygraph.extract.knowledge import load_knowledge
+
+ProgressFn = Callable[[str, int, int], None]
+
+
+def bundled_corpus_dir() -> Path:
+    from policygraph.extract.knowledge import default_data_dir
+
+    return default_data_dir() / "corpus"
+
+
+def corpus_files(paths: Iterable[Path]) -> list[Path]:
+    """Expand folders into their text files; keep explicit files as given."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.iterdir() if p.is_file() and p.suffix == ".txt"))
+        else:
+            files.append(path)
+    return files
+
+
+@dataclass
+class IngestSummary:
+    documents: int = 0
+    skipped_unchanged: int = 0
+    events: int = 0
+    mentions: int = 0
+    actors: int = 0
+    agreements: int = 0
+    seconds: float = 0.0
+    problems: list[str] = field(default_factory=list)
+
+
+def ingest(store, paths: Iterable[Path], progress: ProgressFn | None = None) -> IngestSummary:
+    """Extract every document and load it, one transaction per document.
+
+    Reference data (actors, offices, curated milestones) is loaded first, so
+    extracted mentions of a curated milestone attach to it.
+    """
+    started = time.perf_counter()
+    summary = IngestSummary()
+    knowledge = load_knowledge()
+    store.ensure_schema()
+    store.load_reference(knowledge)
+    extractor = Extractor()
+    files = corpus_files(paths)
+    for item in extractor.extract_paths(files, progress=progress):
+        if isinstance(item, Skipped):
+            summary.problems.append(f"{item.path.name}: {item.reason}")
+            continue
+        result = store.load_document(item.doc, item.records)
+        summary.problems.extend(f"{item.doc.id}: {w}" for w in item.warnings)
+        if result.skipped:
+            summary.skipped_unchanged += 1
+        else:
+            summary.documents += 1
+    counts = store.counts()
+    summary.events = counts.get("Event", 0)
+    summary.mentions = counts.get("Mention", 0)
+    summary.actors = counts.get("Actor", 0)
+    summary.agreements = counts.get("Agreement", 0) + counts.get("Initiative", 0)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def store_is_empty(store) -> bool:
+    return store.counts().get("Mention", 0) == 0
