@@ -1,0 +1,745 @@
+"""Chinese time expressions -> ISO dates at the precision the text gives.
+
+Design choices (documented here because callers depend on them):
+
+* Matching runs on a *folded* copy of the text (full-width digits and dashes
+  mapped to ASCII one character for one character), so offsets are those of
+  the text passed in and ``TimeExpr.text == text[start:end]``.
+* Whitespace is allowed between the parts of a date ("2014 年 11 月 12 日", PDF
+  line breaks inside a date, at most two line breaks since PDF text often has
+  "2021\n\n年 4 月").
+* English and numeric dates ("July 19, 2021", "2021/01/20") are returned but
+  never become the anchor: in Chinese text they are nearly always citation or
+  retrieval dates. Numeric dates inside URLs (after "/" or a letter) are skipped.
+* Fuzzy parts keep the coarser precision plus a ``qualifier``: 2021年初 ->
+  ("2021", "year", "early"); 2021年4月中旬 -> ("2021-04", "month", "mid").
+  年中/月中 count as "mid" only when followed by punctuation or 期, so that
+  "2014年11月中美两国" stays plain November 2014.
+* A lone day ("22日") is never read as a date: without its month it is too
+  often another clause's number. Days only count after a month (or inside a
+  range such as 7月16—19日).
+* 此后 / 其后 / 随后 / 不久前 ... are returned with ``relative=True`` and
+  ``date=None``: they order events but carry no date of their own, and
+  copying the anchor would invent a precision the text does not give.
+* 当天/当日/同日 take the anchor at whatever precision the anchor has (the
+  same day as an event known only to the month is honestly that month);
+  "当天（2017年6月1日）" takes the date in the parentheses. 次日/前一天 need a
+  day-precision anchor, else date is None.
+* Decades and centuries (1980年代, 21世纪20年代, 本世纪) are ranges at year
+  precision; they are never used as the anchor.
+* Numbers without 年 ("2030议程") are not dates at all; "2030年可持续发展议程"
+  is matched and marked ``is_target`` (a programme named by its horizon).
+* ``is_target``: a target or deadline cue (到/力争于/不迟于/截至 before, 前/
+  目标/实现/碳中和/净零/左右 after) *and* a date later than the document date
+  (or, for deadline cues, later than a date earlier in the same sentence).
+  Without a document date the anchor is the reference; with neither, the cue
+  alone decides. A whole century (进入到21世纪) is never a target.
+* The anchor is the last non-target Chinese date (absolute, or resolved from
+  context such as 同年8月); 今年/去年/明年/本月/上月 use the document date,
+  同年/次年/当年/当天 and a month without a year (11月12日) use the anchor
+  (falling back to the document year for a bare month) and are ``relative``.
+* qualifier values: early, mid, late, early_mid, mid_late, first_half,
+  second_half, q1..q4, spring, summer, autumn, winter.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date as _date
+from datetime import timedelta
+from typing import Literal
+
+Precision = Literal["day", "month", "year"]
+
+
+@dataclass(frozen=True)
+class TimeExpr:
+    start: int
+    end: int
+    text: str
+    date: str | None
+    date_end: str | None
+    precision: Precision | None
+    relative: bool
+    qualifier: str | None
+    is_target: bool
+    # what matched: "date", "range" (date_end set), "decade", "century" (coarse periods that
+    # should not date an event), "vague" (此后, 随后: order only, no date)
+    kind: str = "date"
+
+
+# --------------------------------------------------------------------------
+# character folding and numerals
+
+_FOLD = str.maketrans(
+    {**{chr(0xFF10 + i): str(i) for i in range(10)}, "－": "-", "～": "~", "．": ".", "／": "/"}
+)
+_CN_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "○": 0,
+    "Ｏ": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+
+
+def cn_number(s: str) -> int | None:
+    """Small integers written in Arabic or Chinese numerals (一..九十九)."""
+    s = s.strip()
+    if s.isdigit():
+        return int(s)
+    if not s:
+        return None
+    if "十" in s:
+        tens, _, units = s.partition("十")
+        t = _CN_DIGITS.get(tens) if tens else 1
+        u = _CN_DIGITS.get(units) if units else 0
+        if t is None or u is None:
+            return None
+        return t * 10 + u
+    if len(s) == 1:
+        return _CN_DIGITS.get(s)
+    return None
+
+
+def year_number(s: str) -> int | None:
+    """A year in Arabic digits or digit-by-digit Chinese numerals (二〇一四)."""
+    s = s.strip()
+    if s.isdigit():
+        return int(s)
+    digits = [_CN_DIGITS.get(ch) for ch in s]
+    if not digits or any(d is None for d in digits):
+        return None
+    return int("".join(str(d) for d in digits))
+
+
+# --------------------------------------------------------------------------
+# regular expressions (all compiled once)
+
+# PDF text breaks lines inside dates, often as "\n\n" (one blank line): allow at most that
+_SP = r"(?:[ \t\u3000\xa0]{0,3}(?:\r?\n[ \t\u3000\xa0]{0,3}){0,2})"
+_CN = "〇零○一二三四五六七八九"
+_YEAR = rf"(?:(?<![\d.,])[12]\d{{3}}(?!\d)|(?<![{_CN}十])[{_CN}]{{4}})"
+_MONTH = r"(?:(?:1[0-2]|0?[1-9])(?!\d)|十[一二]?|[一二三四五六七八九])"
+_DAY = (
+    r"(?:(?:3[01]|[12]\d|0?[1-9])(?!\d)|三十一?|二十[一二三四五六七八九]?"
+    r"|十[一二三四五六七八九]?|[一二三四五六七八九])"
+)
+_CONN = r"(?:至|到|迄|—{1,2}|–|-{1,2}|~|〜|―|─)"
+_PUNCT_AFTER = r"(?=[\s，,。；;：:、）)」”\"》]|$)"
+_NOT_INITIAL = r"(?![步次心衷始见稿审创级赛探等具版])"  # 初步, 初次 ... are not "early"
+
+_REL_YEAR_WORDS = {
+    # word: (reference, delta); reference "doc" = the document date, "anchor" = preceding date
+    "今年": ("doc", 0),
+    "去年": ("doc", -1),
+    "明年": ("doc", 1),
+    "前年": ("doc", -2),
+    "后年": ("doc", 2),
+    "同年": ("anchor", 0),
+    "当年": ("anchor", 0),
+    "该年": ("anchor", 0),
+    "是年": ("anchor", 0),
+    "次年": ("anchor", 1),
+    "翌年": ("anchor", 1),
+    "第二年": ("anchor", 1),
+    "转年": ("anchor", 1),
+    "前一年": ("anchor", -1),
+    "上一年": ("anchor", -1),
+}
+_REL_YEAR_ALT = "|".join(sorted(_REL_YEAR_WORDS, key=len, reverse=True))
+
+_RE_YEAR_ABS = re.compile(rf"({_YEAR}){_SP}年")
+_RE_YEAR_REL = re.compile(
+    # the lookbehind keeps words that merely contain the pair out: 不同年份, 相当年轻, 过去年均,
+    # 说明年度, 目前年, 此后年
+    rf"(?<![\d年不相共如适充担应正每目提以之此其史空事最然前落过说证表声阐发透聪鲜光文简清开协等])"
+    rf"({_REL_YEAR_ALT})度?(?![龄级轻纪华少])"
+)
+_RE_BARE_YEAR_RANGE = re.compile(rf"({_YEAR}){_SP}{_CONN}{_SP}({_YEAR}){_SP}年")
+_RE_MONTH_START = re.compile(rf"(?<![\d{_CN}十两几第每个数这那上下本半整满多同单统唯.]){_MONTH}{_SP}月")
+_RE_MONTH = re.compile(rf"{_SP}({_MONTH}){_SP}月(?:份)?(?![球亮光饼薪])")
+_RE_DAY = re.compile(rf"{_SP}({_DAY}){_SP}[日号]")
+_RE_BARE_MONTH_RANGE = re.compile(rf"{_SP}({_MONTH}){_SP}{_CONN}{_SP}({_MONTH}){_SP}月")
+_RE_BARE_DAY_RANGE = re.compile(
+    rf"{_SP}({_DAY}){_SP}{_CONN}{_SP}(?:({_MONTH}){_SP}月{_SP})?({_DAY}){_SP}[日号]"
+)
+_RE_YEAR_QUAL = re.compile(
+    rf"{_SP}(?:年{_SP})?(?:(?P<early>初{_NOT_INITIAL}期?)|(?P<mid>中期|中{_PUNCT_AFTER})"
+    r"|(?P<late>底|末(?![端尾梢]))|(?P<half>[上下]半年)|(?:第?(?P<q>[一二三四1-4])季度)"
+    r"|(?P<season>春季|夏季|秋季|冬季|春天|夏天|秋天|冬天))"
+)
+_RE_MONTH_QUAL = re.compile(
+    rf"{_SP}(?:(?P<early_mid>上中旬)|(?P<mid_late>中下旬)|(?P<early>上旬|初{_NOT_INITIAL})"
+    rf"|(?P<mid>中旬|中{_PUNCT_AFTER})|(?P<late>下旬|底|末(?![端尾梢])))"
+)
+_RE_TAIL_CONN = re.compile(rf"{_SP}{_CONN}{_SP}")
+_RE_TAIL_NOW = re.compile(rf"{_SP}(?:至|到|迄)(?:今|现在|目前)")
+_RE_TAIL = re.compile(
+    rf"(?:(?P<y>{_YEAR}){_SP}年{_SP}|(?P<next>次年|翌年|第二年){_SP})?(?:(?P<m>{_MONTH}){_SP}月(?:份)?{_SP})?"
+    rf"(?:(?P<d>{_DAY}){_SP}[日号])?"
+)
+_RE_MONTH_REL = re.compile(r"(?<![登踏送奔飞])(上个?月|本月|这个月|下个?月|当月|同月|次月)(?![球亮光])")
+_RE_DAY_REL = re.compile(r"(当天|当日|同日|同一天|次日|翌日|第二天|前一天|前一日)(?![常然语本元])")
+_RE_VAGUE = re.compile(r"(此后|其后|随后|后来|不久前|不久后|此前|日前|近日)")
+_RE_DECADE = re.compile(
+    rf"((?<![\d.])[12]\d{{2}}0){_SP}年代(?![表理价替码言号办购管收孕写])|((?<![\d.])[12]\d{{2}}0)s\b"
+)
+_RE_CENTURY = re.compile(
+    rf"(?:(?P<rel>本|上个?|下个?)|(?P<c>(?<!\d)\d{{1,2}}|二十一|二十|十[一二三四五六七八九]))"
+    rf"{_SP}世纪(?:{_SP}(?P<dec>[1-9]0|[一二三四五六七八九]十){_SP}年代)?"
+    rf"(?:{_SP}(?P<q>初叶|初期|初{_NOT_INITIAL}|上半叶|中叶|中期|中{_PUNCT_AFTER}|下半叶|末叶|末期|末))?"
+)
+_RE_DECADE_BARE = re.compile(
+    rf"(?<![\d{_CN}十纪.])([1-9]0|[一二三四五六七八九]十){_SP}年代(?![表理价替码言号办购管收孕写])"
+)
+_EN_MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+_EN_MONTH = (
+    r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_RE_EN_MDY = re.compile(
+    rf"(?<![A-Za-z]){_EN_MONTH}\.?(?:\s+(\d{{1,2}})(?:st|nd|rd|th)?,?)?\s+([12]\d{{3}})(?!\d)",
+    re.IGNORECASE,
+)
+_RE_EN_DMY = re.compile(
+    rf"(?<![\dA-Za-z])(\d{{1,2}})\s+{_EN_MONTH}\.?,?\s+([12]\d{{3}})(?!\d)", re.IGNORECASE
+)
+_RE_NUMERIC = re.compile(
+    r"(?<![\d.])([12]\d{3})([./-])(1[0-2]|0[1-9]|(?<=[./])[1-9])"
+    r"(?:\2(3[01]|[12]\d|0[1-9]|(?<=[./])[1-9]))?(?![\d])(?!\.\d)(?![ \t]*[年%亿万元])"
+)
+_RE_URL_BEFORE = re.compile(r"[/_A-Za-z=]$")
+# a 4-digit number of years as a duration: 过去1000年来
+_RE_DURATION_BEFORE = re.compile(r"(?:过去|近|长达|历时|最近)\s*$")
+_RE_DURATION_AFTER = re.compile(r"(?:来|间|里)")
+
+# target / deadline cues
+_RE_TARGET_BEFORE = re.compile(
+    r"(?P<cue>到|至|截至|截止(?:到|至)?|力争|争取|不迟于|最迟|最晚|有望|目标是)"
+    r"(?:于|在|到)?\s*$"
+)
+_STRONG_BEFORE = {"力争", "争取", "不迟于", "最迟", "最晚", "目标是"}
+_RE_TARGET_AFTER = re.compile(
+    r"[ \t\u3000\n]{0,3}(?:(?P<deadline>之前|以前|前(?![三两几一二四五六七八九半\d])|或更早)"
+    r"|(?P<horizon>左右|前后|议程|可持续发展|愿景|(?:的)?承诺)"
+    r"|(?P<goal>(?:的)?(?:远景)?目标|(?:力争|争取)?(?:基本|全面|率先|全部|完全)?"
+    r"(?:碳达峰|达峰|碳中和|中和|净零|零排放|实现|达到|减半|消除|淘汰)))"
+)
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]\s*\n|[。！？!?]")
+
+
+# --------------------------------------------------------------------------
+# raw matches (no context needed) -> resolved TimeExpr (needs doc date / anchor)
+
+Ymd = tuple[int, int | None, int | None]
+
+
+@dataclass
+class _Raw:
+    start: int
+    end: int
+    kind: str  # abs | month_only | rel_month | rel_day | vague | decade | century | numeric
+    y: int | None = None
+    y_word: str | None = None
+    m: int | None = None
+    d: int | None = None
+    qualifier: str | None = None
+    end_y: int | None = None
+    end_m: int | None = None
+    end_d: int | None = None
+    end_now: bool = False
+    end_next_year: bool = False  # 2019年12月至次年1月
+    word: str | None = None  # for rel_month / rel_day / century-relative / bare decade
+    span_years: tuple[int, int] | None = None  # decades / centuries
+    century_rel: int | None = None  # 本世纪 0, 上世纪 -1
+    decade_in_century: int | None = None
+    latin: bool = False  # English or numeric form (citations): never the anchor
+
+
+def _qual_name(m: re.Match[str]) -> str | None:
+    for name, value in m.groupdict().items():
+        if value is None:
+            continue
+        if name == "half":
+            return "first_half" if value.startswith("上") else "second_half"
+        if name == "q":
+            return f"q{cn_number(value)}"
+        if name == "season":
+            return {"春": "spring", "夏": "summer", "秋": "autumn", "冬": "winter"}[value[0]]
+        return name
+    return None
+
+
+def _extend_after_year(t: str, raw: _Raw, pos: int) -> int:
+    """Consume month, day, qualifiers and bare ranges after a year; return the new end."""
+    mq = _RE_YEAR_QUAL.match(t, pos)
+    if mq:
+        raw.qualifier = _qual_name(mq)
+        return mq.end()
+    br = _RE_BARE_MONTH_RANGE.match(t, pos)
+    if br:
+        raw.m, raw.end_m = cn_number(br.group(1)), cn_number(br.group(2))
+        return br.end()
+    mm = _RE_MONTH.match(t, pos)
+    if not mm:
+        return pos
+    raw.m = cn_number(mm.group(1))
+    return _extend_after_month(t, raw, mm.end())
+
+
+def _extend_after_month(t: str, raw: _Raw, pos: int) -> int:
+    br = _RE_BARE_DAY_RANGE.match(t, pos)
+    if br:
+        raw.d = cn_number(br.group(1))
+        raw.end_m = cn_number(br.group(2)) if br.group(2) else None
+        raw.end_d = cn_number(br.group(3))
+        return br.end()
+    md = _RE_DAY.match(t, pos)
+    if md:
+        raw.d = cn_number(md.group(1))
+        return md.end()
+    mq = _RE_MONTH_QUAL.match(t, pos)
+    if mq:
+        raw.qualifier = _qual_name(mq)
+        return mq.end()
+    return pos
+
+
+def _extend_range(t: str, raw: _Raw, pos: int) -> int:
+    """A second date after 至/到/— that shares the first one's finest unit."""
+    if raw.end_y or raw.end_m or raw.end_d or raw.qualifier:
+        return pos
+    now = _RE_TAIL_NOW.match(t, pos)
+    if now:
+        raw.end_now = True
+        return now.end()
+    conn = _RE_TAIL_CONN.match(t, pos)
+    if not conn:
+        return pos
+    tail = _RE_TAIL.match(t, conn.end())
+    if not tail or tail.end() == conn.end():
+        return pos
+    y, m, d = tail.group("y"), tail.group("m"), tail.group("d")
+    finest_first = "d" if raw.d else "m" if raw.m else "y"
+    finest_tail = "d" if d else "m" if m else "y"
+    if finest_first != finest_tail:
+        return pos
+    raw.end_y = year_number(y) if y else None
+    raw.end_next_year = bool(tail.group("next"))
+    raw.end_m = cn_number(m) if m else None
+    raw.end_d = cn_number(d) if d else None
+    return tail.end()
+
+
+def _is_duration(t: str, start: int, end: int) -> bool:
+    return bool(_RE_DURATION_BEFORE.search(t, max(0, start - 4), start) and _RE_DURATION_AFTER.match(t, end))
+
+
+def _raw_candidates(t: str) -> list[_Raw]:
+    out: list[_Raw] = []
+    for m in _RE_BARE_YEAR_RANGE.finditer(t):
+        raw = _Raw(m.start(), m.end(), "abs", y=year_number(m.group(1)), end_y=year_number(m.group(2)))
+        out.append(raw)
+    for m in _RE_YEAR_ABS.finditer(t):
+        if _is_duration(t, m.start(), m.end()):
+            continue
+        raw = _Raw(m.start(), m.end(), "abs", y=year_number(m.group(1)))
+        raw.end = _extend_range(t, raw, _extend_after_year(t, raw, m.end()))
+        out.append(raw)
+    for m in _RE_YEAR_REL.finditer(t):
+        raw = _Raw(m.start(), m.end(), "abs", y_word=m.group(1))
+        raw.end = _extend_range(t, raw, _extend_after_year(t, raw, m.end()))
+        out.append(raw)
+    for m in _RE_MONTH_START.finditer(t):
+        raw = _Raw(m.start(), m.end(), "month_only")
+        mm = _RE_MONTH.match(t, m.start())
+        if mm is None:  # pragma: no cover - same pattern
+            continue
+        raw.m = cn_number(mm.group(1))
+        raw.end = _extend_range(t, raw, _extend_after_month(t, raw, mm.end()))
+        out.append(raw)
+    for m in _RE_MONTH_REL.finditer(t):
+        raw = _Raw(m.start(), m.end(), "rel_month", word=m.group(1))
+        end = m.end()
+        md = _RE_DAY.match(t, end)
+        if md:
+            raw.d = cn_number(md.group(1))
+            end = md.end()
+        else:
+            mq = _RE_MONTH_QUAL.match(t, end)
+            if mq:
+                raw.qualifier = _qual_name(mq)
+                end = mq.end()
+        raw.end = end
+        out.append(raw)
+    for m in _RE_DAY_REL.finditer(t):
+        out.append(_Raw(m.start(), m.end(), "rel_day", word=m.group(1)))
+    for m in _RE_VAGUE.finditer(t):
+        out.append(_Raw(m.start(), m.end(), "vague", word=m.group(1)))
+    for m in _RE_DECADE.finditer(t):
+        first = int(m.group(1) or m.group(2))
+        out.append(_Raw(m.start(), m.end(), "decade", span_years=(first, first + 9)))
+    for m in _RE_DECADE_BARE.finditer(t):
+        out.append(_Raw(m.start(), m.end(), "decade", decade_in_century=cn_number(m.group(1))))
+    for m in _RE_CENTURY.finditer(t):
+        raw = _Raw(m.start(), m.end(), "century")
+        if m.group("rel"):
+            raw.century_rel = (
+                -1 if m.group("rel").startswith("上") else (1 if m.group("rel").startswith("下") else 0)
+            )
+        else:
+            c = cn_number(m.group("c"))
+            if not c or c > 30:
+                continue
+            raw.span_years = ((c - 1) * 100 + 1, c * 100)
+        if m.group("dec"):
+            raw.decade_in_century = cn_number(m.group("dec"))
+        q = m.group("q")
+        if q:
+            raw.qualifier = (
+                "early"
+                if q.startswith("初")
+                else "first_half"
+                if q == "上半叶"
+                else "second_half"
+                if q == "下半叶"
+                else "late"
+                if q.startswith("末")
+                else "mid"
+            )
+        out.append(raw)
+    for m in _RE_EN_MDY.finditer(t):
+        out.append(
+            _Raw(
+                m.start(),
+                m.end(),
+                "abs",
+                y=int(m.group(3)),
+                m=_EN_MONTHS[m.group(1)[:3].lower()],
+                d=int(m.group(2)) if m.group(2) else None,
+                latin=True,
+            )
+        )
+    for m in _RE_EN_DMY.finditer(t):
+        out.append(
+            _Raw(
+                m.start(),
+                m.end(),
+                "abs",
+                y=int(m.group(3)),
+                m=_EN_MONTHS[m.group(2)[:3].lower()],
+                d=int(m.group(1)),
+                latin=True,
+            )
+        )
+    for m in _RE_NUMERIC.finditer(t):
+        if _RE_URL_BEFORE.search(t, max(0, m.start() - 1), m.start()):
+            continue
+        out.append(
+            _Raw(
+                m.start(),
+                m.end(),
+                "abs",
+                y=int(m.group(1)),
+                m=int(m.group(3)),
+                d=int(m.group(4)) if m.group(4) else None,
+                latin=True,
+            )
+        )
+    # leftmost, then longest, non-overlapping
+    out.sort(key=lambda r: (r.start, -r.end))
+    chosen: list[_Raw] = []
+    last_end = -1
+    for raw in out:
+        if raw.start >= last_end:
+            chosen.append(raw)
+            last_end = raw.end
+    return chosen
+
+
+# --------------------------------------------------------------------------
+# ISO helpers
+
+
+def _valid(y: int | None, m: int | None, d: int | None) -> Ymd | None:
+    """Drop parts that make no calendar sense (2月30日 keeps only the month)."""
+    if y is None or not 1 <= y <= 9999:
+        return None
+    if m is None or not 1 <= m <= 12:
+        return (y, None, None)
+    if d is None or not 1 <= d <= calendar.monthrange(y, m)[1]:
+        return (y, m, None)
+    return (y, m, d)
+
+
+def _iso(ymd: Ymd) -> str:
+    y, m, d = ymd
+    if m is None:
+        return f"{y:04d}"
+    if d is None:
+        return f"{y:04d}-{m:02d}"
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def _precision(ymd: Ymd) -> Precision:
+    return "day" if ymd[2] is not None else "month" if ymd[1] is not None else "year"
+
+
+def parse_iso(value: str | None) -> Ymd | None:
+    """ "2021", "2021-04", "2021-08-01" -> (2021, 8, 1); anything else -> None."""
+    if not value:
+        return None
+    m = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", value.strip())
+    if not m:
+        return None
+    return _valid(
+        int(m.group(1)), int(m.group(2)) if m.group(2) else None, int(m.group(3)) if m.group(3) else None
+    )
+
+
+def _later(a: Ymd, b: Ymd) -> bool:
+    """a strictly after b, compared at the precision both have."""
+    ka: list[int] = [a[0]]
+    kb: list[int] = [b[0]]
+    for i in (1, 2):
+        ai, bi = a[i], b[i]
+        if ai is None or bi is None:
+            break
+        ka.append(ai)
+        kb.append(bi)
+    return ka > kb
+
+
+def _shift_month(y: int, m: int, delta: int) -> tuple[int, int]:
+    index = y * 12 + (m - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+# --------------------------------------------------------------------------
+
+
+class DateResolver:
+    """Stateful over one document: resolves relative expressions from the document date and the
+    preceding dates."""
+
+    def __init__(self, doc_date: str | None):
+        self.doc_date = doc_date
+        self._doc: Ymd | None = parse_iso(doc_date)
+        self._anchor: Ymd | None = None
+        self._sentence_anchor: Ymd | None = None
+
+    @property
+    def anchor(self) -> str | None:
+        return _iso(self._anchor) if self._anchor else None
+
+    def set_anchor(self, value: str | None) -> None:
+        self._anchor = parse_iso(value)
+
+    # ---- public
+
+    def find(self, text: str, offset: int = 0) -> list[TimeExpr]:
+        t = text.translate(_FOLD)
+        result: list[TimeExpr] = []
+        self._sentence_anchor = None
+        last_end = 0
+        for raw in _raw_candidates(t):
+            if _SENTENCE_END.search(t, last_end, raw.start):
+                self._sentence_anchor = None
+            last_end = raw.end
+            expr = self._resolve(t, text, raw, offset)
+            result.append(expr)
+            if expr.date and not expr.is_target and not raw.latin and expr.kind in ("date", "range"):
+                ymd = parse_iso(expr.date)
+                self._anchor = ymd
+                self._sentence_anchor = ymd
+        return result
+
+    # ---- resolution
+
+    def _year_of(self, raw: _Raw) -> int | None:
+        if raw.y is not None:
+            return raw.y
+        if raw.y_word:
+            ref, delta = _REL_YEAR_WORDS[raw.y_word]
+            base = self._doc if ref == "doc" else self._anchor
+            return base[0] + delta if base else None
+        # a month without a year: the anchor's year, else the document's
+        base = self._anchor or self._doc
+        return base[0] if base else None
+
+    def _resolve(self, t: str, text: str, raw: _Raw, offset: int) -> TimeExpr:
+        kind = "date"
+        relative = raw.kind != "abs" or raw.y_word is not None
+        start_ymd: Ymd | None = None
+        end_ymd: Ymd | None = None
+        if raw.kind in ("abs", "month_only"):
+            y = self._year_of(raw)
+            start_ymd = _valid(y, raw.m, raw.d) if y is not None else None
+            if start_ymd and (raw.end_y or raw.end_m or raw.end_d or raw.end_next_year):
+                ey = raw.end_y or start_ymd[0] + raw.end_next_year
+                em = raw.end_m or (start_ymd[1] if raw.end_d else None)
+                end_ymd = _valid(ey, em, raw.end_d)
+            elif start_ymd and raw.end_now and self._doc:
+                end_ymd = self._doc
+        elif raw.kind == "rel_month":
+            start_ymd = self._rel_month(raw)
+        elif raw.kind == "rel_day":
+            start_ymd = self._rel_day(t, raw)
+        elif raw.kind in ("decade", "century"):
+            start_ymd, end_ymd, relative = self._period(raw)
+            kind = "decade" if raw.decade_in_century is not None else raw.kind
+        elif raw.kind == "vague":
+            kind = "vague"
+        if end_ymd is not None and (start_ymd is None or not _later(end_ymd, start_ymd)):
+            end_ymd = None
+        if kind == "date" and end_ymd is not None:
+            kind = "range"
+        target = self._is_target(t, raw, start_ymd, end_ymd) if start_ymd else False
+        return TimeExpr(
+            start=raw.start + offset,
+            end=raw.end + offset,
+            text=text[raw.start : raw.end],
+            date=_iso(start_ymd) if start_ymd else None,
+            date_end=_iso(end_ymd) if end_ymd else None,
+            precision=_precision(start_ymd) if start_ymd else None,
+            relative=relative,
+            qualifier=raw.qualifier,
+            is_target=target,
+            kind=kind,
+        )
+
+    def _rel_month(self, raw: _Raw) -> Ymd | None:
+        word = raw.word or ""
+        base = self._anchor if word in ("当月", "同月", "次月") else self._doc
+        if not base or base[1] is None:
+            return None
+        delta = -1 if word.startswith("上") else 1 if word.startswith(("下", "次")) else 0
+        y, m = _shift_month(base[0], base[1], delta)
+        return _valid(y, m, raw.d)
+
+    def _rel_day(self, t: str, raw: _Raw) -> Ymd | None:
+        word = raw.word or ""
+        if word in ("当天", "当日", "同日", "同一天"):
+            # "当天（2017年6月1日）": the date in the parentheses wins
+            paren = re.compile(r"\s*[（(]").match(t, raw.end)
+            if paren:
+                for cand in _raw_candidates(t[paren.end() : paren.end() + 30]):
+                    if cand.start == 0 and cand.kind == "abs" and cand.y is not None:
+                        return _valid(cand.y, cand.m, cand.d)
+            return self._anchor
+        if not self._anchor or self._anchor[2] is None:
+            return None
+        y, m, d = self._anchor
+        delta = -1 if word.startswith("前") else 1
+        assert m is not None and d is not None
+        try:
+            shifted = _date(y, m, d) + timedelta(days=delta)
+        except (ValueError, OverflowError):
+            return None
+        return (shifted.year, shifted.month, shifted.day)
+
+    def _period(self, raw: _Raw) -> tuple[Ymd | None, Ymd | None, bool]:
+        relative = False
+        span = raw.span_years
+        ref = self._doc or self._anchor
+        if raw.century_rel is not None:
+            relative = True
+            if not ref:
+                return None, None, True
+            c = (ref[0] - 1) // 100 + 1 + raw.century_rel
+            span = ((c - 1) * 100 + 1, c * 100)
+        if raw.decade_in_century is not None:
+            if span is not None:
+                first = span[0] - 1 + raw.decade_in_century
+            else:  # 90年代 alone: the latest such decade not after the reference year
+                relative = True
+                if not ref:
+                    return None, None, True
+                first = (ref[0] // 100) * 100 + raw.decade_in_century
+                if first > ref[0]:
+                    first -= 100
+            span = (first, first + 9)
+        if span is None:
+            return None, None, relative
+        start, end = _valid(span[0], None, None), _valid(span[1], None, None)
+        return start, end, relative
+
+    def _is_target(self, t: str, raw: _Raw, start: Ymd, end: Ymd | None) -> bool:
+        window_start = max(0, raw.start - 8)
+        before = _RE_TARGET_BEFORE.search(t, window_start, raw.start)
+        after = _RE_TARGET_AFTER.match(t, raw.end)
+        if not before and not after:
+            return False
+        if raw.kind == "century" and raw.qualifier is None and raw.decade_in_century is None:
+            return False  # 进入到21世纪: a whole century is no deadline
+        # a period (century, decade) is in the future when its end is
+        probe = end if raw.kind in ("decade", "century") and end else start
+        if self._doc is None and self._anchor is None:
+            return True
+        if self._doc is not None and _later(probe, self._doc):
+            return True
+        deadline = bool(
+            (before and before.group("cue") in _STRONG_BEFORE)
+            or (after and (after.group("deadline") or after.group("goal")))
+        )
+        if self._doc is None and self._anchor is not None:
+            return _later(probe, self._anchor)
+        return bool(deadline and self._sentence_anchor and _later(probe, self._sentence_anchor))
+
+
+def find_dates(text: str, doc_date: str | None = None) -> list[TimeExpr]:
+    return DateResolver(doc_date).find(text)
+
+
+def parse_date(expr: str, doc_date: str | None = None, anchor: str | None = None) -> TimeExpr | None:
+    resolver = DateResolver(doc_date)
+    resolver.set_anchor(anchor)
+    found = resolver.find(expr)
+    return found[0] if found else None
+
+
+_RE_HEAD_LABEL = re.compile(r"^(?:(?:发布|出版|印发|成文)?(?:日期|时间)\s*[:：]\s*)?")
+
+
+def guess_document_date(text: str) -> str | None:
+    """The publication date stated alone on a line of the head matter (cover, title page)."""
+    head = text[:4000]
+    for line in head.splitlines()[:80]:
+        stripped = _RE_HEAD_LABEL.sub("", line.strip())
+        if not stripped or len(stripped) > 24:
+            continue
+        found = find_dates(stripped)
+        if (
+            len(found) == 1
+            and found[0].start == 0
+            and found[0].end == len(stripped)
+            and not found[0].relative
+            and found[0].precision in ("month", "day")
+        ):
+            return found[0].date
+    return None
