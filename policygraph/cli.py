@@ -162,14 +162,14 @@ def extract(
                 typer.secho(f"skipped {item.path}: {item.reason}", fg="yellow", err=True)
                 continue
             lines.extend(json.dumps(r, ensure_ascii=False) for r in item.records)
+    if failures and not lines:
+        raise fail("no document could be read; nothing was written.")
     text = "".join(line + "\n" for line in lines)
     if out is None:
         sys.stdout.write(text)
     else:
         _write_atomically(out, text.encode("utf-8"))
         typer.echo(f"Wrote {len(lines)} event records to {out}", err=True)
-    if failures and not lines:
-        raise typer.Exit(1)
 
 
 def _write_atomically(target: Path, data: bytes) -> None:

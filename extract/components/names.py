@@ -1,0 +1,53 @@
+"""Names the gazetteer lacks: 《…》 titles, “…” named initiatives, and aliases the text declares."""
+
+from __future__ import annotations
+
+import re
+
+from ..actors import THING, Mention
+
+# The kind of a titled document or named scheme, from the head noun that ends its name.
+_KIND_BY_SUFFIX: tuple[tuple[str, str], ...] = (
+    ("fund", r"基金"),
+    ("conference", r"(?:大会|峰会|会议|论坛)"),
+    ("agreement", r"(?:协定|协议|公约|议定书|备忘录|声明|宣言|公报|合同|框架|共识|修正案|公告)"),
+    ("mechanism", r"(?:机制|市场|工作组|伙伴关系|平台|体系)"),
+    ("initiative", r"(?:倡议|行动|项目|运动|新政|伙伴计划)"),
+    (
+        "plan",
+        r"(?:计划|战略|法案|法|规划|方案|报告|命令|政策|议程|规则|决议|路线图|纲要|意见|通知|白皮书|标准|规章)",
+    ),
+)
+_TITLE = re.compile(r"《([^《》\n]{2,40})》")
+_QUOTED = re.compile(r"“([^“”\n]{2,25})”")
+_DECLARED = re.compile(
+    r"(《[^《》\n]{2,40}》|“[^“”\n]{2,25}”)\s*[（(]\s*(?:以下|下文)?简称\s*[“《]([^”》\n]{1,12})[”》]"
+)
+
+
+def kind_of_name(name: str) -> str | None:
+    """Thing kind from the head noun at the end of a name, or None."""
+    for kind, suffix in _KIND_BY_SUFFIX:
+        if re.search(suffix + r"$", name):
+            return kind
+    return None
+
+
+def titled_things(text: str, known: list[Mention]) -> list[Mention]:
+    """《…》 titles, and “…” names ending in a scheme noun, that no gazetteer match covers."""
+    found: list[Mention] = []
+    for pattern in (_TITLE, _QUOTED):
+        for m in pattern.finditer(text):
+            name = m.group(1).strip()
+            if any(k.category == THING and k.start <= m.start(1) and m.end(1) <= k.end for k in known):
+                continue
+            kind = kind_of_name(name)
+            if kind is None:
+                continue  # a book, journal or article title: not an agreement or scheme
+            found.append(Mention(m.start(1), m.end(1), THING, (), name, kind))
+    return found
+
+
+def declared_aliases(text: str) -> list[tuple[str, str]]:
+    """(full name, short alias) pairs declared with 以下简称: 《巴黎协定》（以下简称“协定”）."""
+    return [(m.group(1).strip("《》“”"), m.group(2)) for m in _DECLARED.finditer(text)]

@@ -1,0 +1,200 @@
+"""Event coreference: one real event → one event_id, in one document and across documents.
+
+Two mentions are one event when they have the same type, compatible dates (equal, or
+one a more precise form of the other) and share what the event is about: a thing
+(agreement, initiative, conference), or failing that a specific actor (not a group
+such as 中美 / the UNFCCC parties). A mention that matches a curated milestone takes
+the milestone's id; a mention the text leaves undated takes the milestone's date when
+exactly one milestone fits it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from .actors import actor_record
+from .events import Event
+from .knowledge import Knowledge, Milestone, days_between
+
+_GENERIC = {"coalition:us-china", "coalition:unfccc-parties", "state:china", "state:united-states"}
+
+
+def compatible_dates(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return False
+    return a == b or a.startswith(b + "-") or b.startswith(a + "-")
+
+
+def _keys(event: Event) -> tuple[set[str], set[str]]:
+    things = {t["id"] for t in event.things}
+    actors = {a["id"] for a in event.actors} - _GENERIC
+    return things, actors
+
+
+def same_event(a: Event, b: Event) -> bool:
+    if a.type != b.type:
+        return False
+    if a.milestone and a.milestone == b.milestone:
+        return True
+    if not compatible_dates(a.date, b.date):
+        return False
+    a_things, a_actors = _keys(a)
+    b_things, b_actors = _keys(b)
+    if a_actors and b_actors and not a_actors & b_actors:
+        return False  # Delta's and Xi's carbon-neutrality pledges of 2020 are two events
+    if a_things and b_things:
+        return bool(a_things & b_things)
+    if (a_things or b_things) and not (_precise(a.date) and _precise(b.date)):
+        return False  # "2023" with a named agreement vs "2023-09" with none: not enough to merge
+    if bool(a_actors & b_actors) or bool((a_things | a_actors) & (b_things | b_actors)):
+        return True
+    # within one month, the same kind of action by the same pair of states is one event
+    if _precise(a.date) and _precise(b.date):
+        return bool(_all_actors(a) & _all_actors(b) & _GENERIC)
+    return False
+
+
+def _precise(date: str | None) -> bool:
+    return bool(date) and len(date) >= 7
+
+
+def _all_actors(event: Event) -> set[str]:
+    return {r["id"] for r in event.actors}
+
+
+def merge_mentions(events: list[Event]) -> list[Event]:
+    """Collapse mentions of one event in one document (first mention keeps its place)."""
+    out: list[Event] = []
+    for event in events:
+        twin = next((o for o in out if same_event(o, event)), None)
+        if twin is None:
+            out.append(event)
+            continue
+        if event.date and (not twin.date or len(event.date) > len(twin.date)):
+            if twin.date and twin.date not in twin.alt_dates:
+                twin.alt_dates.append(twin.date)
+            twin.date, twin.date_end, twin.precision = event.date, event.date_end, event.precision
+            twin.sentence, twin.evidence, twin.title = event.sentence, event.evidence, event.title
+        for record in event.actors:
+            if all(record["id"] != a["id"] for a in twin.actors):
+                twin.actors.append(record)
+        for record in event.things:
+            if all(record["id"] != t["id"] for t in twin.things):
+                twin.things.append(record)
+        twin.location = twin.location or event.location
+        twin.milestone = twin.milestone or event.milestone
+    return out
+
+
+def _milestone_dates(milestone: Milestone) -> list[str]:
+    return [milestone.date, *milestone.alt_dates]
+
+
+def _fit_score(event: Event, milestone: Milestone, knowledge: Knowledge) -> tuple[int, bool] | None:
+    """How well a milestone fits a mention (None: it cannot be that milestone)."""
+    if milestone.type != event.type:
+        return None
+    things, actors = _keys(event)
+    m_things = set(milestone.things)
+    m_actors = set(milestone.actors) - _GENERIC
+    shared_things = things & m_things
+    shared_actors = actors & m_actors
+    if actors and m_actors and not shared_actors:
+        return None  # someone else's action on the same agreement or target
+    if event.date:
+        if not any(compatible_dates(event.date, d) for d in _milestone_dates(milestone)):
+            return None
+        if not (shared_things or shared_actors):
+            return None
+        return 2 * len(shared_things) + len(shared_actors), True
+    # undated: the milestone must be recognisable from the sentence alone
+    by_role = {
+        actor.id for phrase in event.roles for actor, _ in knowledge.resolve_role(phrase, milestone.date)
+    } & set(milestone.actors)
+    at_place = bool(milestone.place) and milestone.place in event.text
+    strong = bool(shared_things) and (bool(shared_actors) or not m_actors)
+    if not strong and not (at_place and (by_role or shared_actors or shared_things)):
+        return None
+    score = 2 * len(shared_things) + len(shared_actors) + len(by_role) + (2 if at_place else 0)
+    return score, strong or at_place
+
+
+def match_milestone(event: Event, knowledge: Knowledge, doc_date: str | None = None) -> Milestone | None:
+    """The curated milestone this mention reports, if one fits clearly best."""
+    fits = []
+    for milestone in knowledge.milestones:
+        if event.recent and doc_date and not _shortly_before(milestone.date, doc_date):
+            continue
+        fit = _fit_score(event, milestone, knowledge)
+        if fit is not None:
+            fits.append((fit[0], milestone))
+    fits.sort(key=lambda fit: -fit[0])
+    # the best fit must be clearly the best: two equal candidates leave the mention alone
+    if fits and (len(fits) == 1 or fits[0][0] > fits[1][0]):
+        return fits[0][1]
+    return None
+
+
+def _shortly_before(date: str, doc_date: str) -> bool:
+    """不久前 in a document of ``doc_date``: within a year before it (or just after a cover date)."""
+    gap = days_between(date, doc_date)
+    return -120 <= gap <= 400
+
+
+def date_from_milestones(
+    events: list[Event], knowledge: Knowledge, doc_date: str | None = None
+) -> list[Event]:
+    """Give undated mentions the date of the one milestone they report; drop the rest."""
+    out = []
+    for event in events:
+        milestone = match_milestone(event, knowledge, doc_date)
+        if milestone is not None:
+            event.milestone = milestone.id
+            if not event.date:
+                event.date, event.precision = milestone.date, milestone.precision
+                event.date_end = milestone.date_end or None
+                event.alt_dates = [d for d in milestone.alt_dates if d != milestone.date]
+                event.location = event.location or milestone.place or None
+                _resolve_roles(event, knowledge)
+        if event.date and (event.actors or event.things):
+            out.append(event)
+    return out
+
+
+def _resolve_roles(event: Event, knowledge: Knowledge) -> None:
+    for phrase in event.roles:
+        for actor, title in knowledge.resolve_role(phrase, event.date or ""):
+            if all(actor.id != a["id"] for a in event.actors):
+                event.actors.append(actor_record(knowledge, actor, title))
+    event.roles = []
+
+
+@dataclass
+class _Known:
+    event_id: str
+    event: Event
+
+
+@dataclass
+class EventRegistry:
+    """Event ids shared across the documents of one extraction run."""
+
+    knowledge: Knowledge
+    known: list[_Known] = field(default_factory=list)
+
+    def assign(self, event: Event) -> str:
+        if event.milestone:
+            event_id = event.milestone
+        else:
+            twin = next((k for k in self.known if same_event(k.event, event)), None)
+            event_id = twin.event_id if twin else _new_id(event)
+        self.known.append(_Known(event_id, event))
+        return event_id
+
+
+def _new_id(event: Event) -> str:
+    things, actors = _keys(event)
+    basis = "|".join([event.type, *sorted(things or actors or {event.title})])
+    digest = hashlib.sha1(basis.encode("utf-8")).hexdigest()[:8]
+    return f"ev-{event.date}-{event.type}-{digest}"

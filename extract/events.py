@@ -1,0 +1,702 @@
+"""Events from one sentence: triggers, dates, participants and things.
+
+A sentence is cut into clauses at ，；： . Every trigger word (data/triggers.toml) that
+is not inside a name, not in a clause of statistics/disasters and not hypothetical
+becomes a candidate action; in one clause a statement verb is absorbed by any more
+specific action (宣布退出 is a withdrawal), a promise absorbs the spending it promises.
+A dated mention of a document or a conference (2015年9月中美联合声明, 2014年利马气候大会)
+is an event too. Dates come from the DateResolver's expressions in the sentence (target
+years excluded), else from a person's taking office (拜登上任一个多月内), else from the
+sentence before when the sentence only elaborates it (具体而言，一是……).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .actors import ACTOR, ROLE, THING, Mention, actor_record, new_thing_record, thing_record
+from .knowledge import Knowledge, iso_span
+
+_CLAUSE_BREAK = re.compile(r"[，,；;：:]")
+_COARSE_KINDS = {"century", "decade", "duration", "era"}
+_STATEMENT_NOUNS = re.compile(r"(?:声明|宣言|公告|公报|讲话|演讲)(?:（[^）]*）)?$")
+_SETTING = re.compile(r"^(?:上|期间|之际|中|会上|会议上|大会上|峰会上)")
+_CONTINUES = re.compile(r"^(?:具体而言|具体来说|其中|一是|首先|此后|随后|同时|此外)")
+_RECENT = re.compile(r"^(?:不久前|近日|日前|最近|近期|前不久|此前不久)$")
+_BILATERAL = re.compile(r"[与同和](?!其他)[^，；]{1,20}$")
+# 在杭州共同交存 / 在纽约签署: the place of the action (also when the gazetteer lacks it)
+_PLACE_BEFORE_VERB = re.compile(
+    r"在([\u4e00-\u9fff]{2,4}?)(?<![上中下内外里面间前后])(?:共同|正式|先后|分别)?"
+    r"(?:举行|召开|举办|签署|签订|会晤|会见|会谈|交存|出席|发表|发布|宣布|通过)"
+)
+_CONFERENCE_NOUN = re.compile(r"大会|峰会|会议|论坛|COP|缔约方")
+_OWN_FUTURE = re.compile(
+    r"^[，,：:]?(?:了)?(?:该\w{1,3}|其|本国|我们|[\u4e00-\u9fff]{2,3}(?=将))?将(?!于|在)"
+)
+_PROMISE = re.compile(r"承诺|将|计划|誓言")
+_PROMISING = re.compile(r"承诺|将|计划|誓言|宣布")
+# a place after 在/于 is where the event happened, not a participant (在北京举行会谈)
+_AT_PLACE = re.compile(r"(?:在|于|赴|访问|访)$")
+_DONE = re.compile(r"^[^，。；]{0,4}(?:实现|达到|完成|达成)了")
+# 奥巴马时期 / 特朗普政府时期 name an era, not a participant
+_ERA = re.compile(r"^(?:政府)?(?:时期|时代|任内|执政时期|执政期间|年代)")
+
+
+@dataclass
+class Rules:
+    triggers: dict[str, list[re.Pattern[str]]]
+    precedence: list[str]
+    pledge_objects: re.Pattern[str]
+    non_event: re.Pattern[str]
+    hypothetical: re.Pattern[str]
+    target_before: re.Pattern[str]
+    target_after: re.Pattern[str]
+    took_office: re.Pattern[str]
+    announcing: re.Pattern[str]
+    generic_launch: re.Pattern[str]
+    launch_objects: re.Pattern[str]
+    enumeration: re.Pattern[str]
+    negated: re.Pattern[str]
+
+
+def load_rules(data_dir: Path) -> Rules:
+    with (data_dir / "triggers.toml").open("rb") as handle:
+        raw = tomllib.load(handle)
+    cues = raw["cues"]
+
+    def alternation(words: list[str]) -> re.Pattern[str]:
+        return re.compile("|".join(f"(?:{w})" for w in words))
+
+    return Rules(
+        triggers={kind: [re.compile(p) for p in spec["triggers"]] for kind, spec in raw["types"].items()},
+        precedence=list(raw["precedence"]),
+        pledge_objects=alternation(raw["types"]["pledge"].get("objects", [])),
+        non_event=alternation(cues["non_event"]),
+        hypothetical=alternation(cues["hypothetical"]),
+        target_before=re.compile("(?:" + "|".join(cues["target_before"]) + r")$"),
+        target_after=re.compile("^(?:" + "|".join(cues["target_after"]) + ")"),
+        took_office=alternation(cues["took_office"]),
+        announcing=re.compile("^(?:" + "|".join(raw["types"]["pledge"]["announcing"]) + ")"),
+        generic_launch=re.compile("^(?:" + "|".join(raw["types"]["launch"]["generic"]) + ")$"),
+        launch_objects=alternation(raw["types"]["launch"]["objects"]),
+        enumeration=re.compile("^(?:" + "|".join(cues["enumeration"]) + ")"),
+        negated=alternation(cues["negated"]),
+    )
+
+
+@dataclass
+class Event:
+    type: str
+    start: int  # trigger (or dated mention) in sentence coordinates
+    end: int
+    date: str | None = None
+    date_end: str | None = None
+    precision: str | None = None
+    alt_dates: list[str] = field(default_factory=list)
+    actors: list[dict[str, Any]] = field(default_factory=list)
+    things: list[dict[str, Any]] = field(default_factory=list)
+    location: str | None = None
+    title: str = ""
+    sentence: tuple[int, int] = (0, 0)  # cleaned-text offsets of the sentence
+    evidence: tuple[int, int] = (0, 0)  # the same sentence in the original text
+    milestone: str | None = None
+    roles: list[str] = field(default_factory=list)  # role phrases left unresolved (no date yet)
+    text: str = ""  # the sentence, for matching a milestone's place
+    recent: bool = False  # dated only as 不久前 / 近日: shortly before the document
+
+
+@dataclass
+class Time:
+    start: int
+    end: int
+    date: str
+    date_end: str | None
+    precision: str
+    inferred: bool = False  # from a person's taking office, not written in the text
+
+
+@dataclass
+class SentenceContext:
+    knowledge: Knowledge
+    rules: Rules
+    doc_date: str | None
+    previous_date: Time | None = None  # last date of the sentence before, same paragraph
+    latest_seen: str | None = None  # latest date written so far: bounds 上任 when the doc date is unknown
+
+
+def usable_times(text: str, times: list[Any], rules: Rules, doc_date: str | None) -> list[Time]:
+    """Dates that can date an action: no target years, no centuries, nothing after the document."""
+    out = []
+    limit = iso_span(doc_date)[1] if doc_date else None
+    for t in times:
+        if getattr(t, "kind", "date") in _COARSE_KINDS or not t.date:
+            continue
+        # 仍在2018年初实现了… : a completed action, whatever the resolver thought of 实现
+        if t.is_target and not _DONE.match(text[t.end : t.end + 8]):
+            continue
+        if rules.target_before.search(text[max(0, t.start - 4) : t.start]):
+            continue
+        if rules.target_after.search(text[t.end : t.end + 4]):
+            continue
+        try:
+            first = iso_span(t.date)[0]
+        except ValueError:
+            continue
+        if limit is not None and first > limit:
+            continue
+        out.append(Time(t.start, t.end, t.date, t.date_end, t.precision))
+    return out
+
+
+def clause_bounds(text: str) -> list[tuple[int, int]]:
+    bounds = []
+    start = 0
+    for m in _CLAUSE_BREAK.finditer(text):
+        bounds.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        bounds.append((start, len(text)))
+    return bounds or [(0, len(text))]
+
+
+def _clause_of(bounds: list[tuple[int, int]], pos: int) -> int:
+    for i, (s, e) in enumerate(bounds):
+        if s <= pos < e:
+            return i
+    return len(bounds) - 1
+
+
+def find_triggers(text: str, mentions: list[Mention], rules: Rules) -> list[tuple[int, int, str]]:
+    found: list[tuple[int, int, str]] = []
+    for kind, patterns in rules.triggers.items():
+        for pattern in patterns:
+            for m in pattern.finditer(text):
+                if m.end() == m.start():
+                    continue
+                # a trigger inside a name (美国承诺行动计划, 中美联合声明) is not an action,
+                # except a talk named as such (中美高层战略对话 is itself a meeting)
+                inside = [k for k in mentions if k.start <= m.start() and m.end() <= k.end]
+                if inside and not (kind == "meeting" and any(k.end == m.end() for k in inside)):
+                    continue
+                found.append((m.start(), m.end(), kind))
+    kept: list[tuple[int, int, str]] = []
+    for trig in sorted(found, key=lambda t: (-(t[1] - t[0]), t[0])):
+        if any(k[0] < trig[1] and trig[0] < k[1] for k in kept):
+            continue
+        kept.append(trig)
+    return sorted(kept)
+
+
+def _took_office_times(text: str, mentions: list[Mention], ctx: SentenceContext) -> list[Time]:
+    """拜登上任一个多月内 → the month Biden took office; 特朗普入主白宫后 → that year."""
+    out = []
+    for m in ctx.rules.took_office.finditer(text):
+        person = next(
+            (
+                k
+                for k in mentions
+                if k.category == ACTOR and k.kind == "person" and 0 <= m.start() - k.end <= 1
+            ),
+            None,
+        )
+        if person is None:
+            continue
+        start = _term_start(ctx, person.ids[0])
+        if not start:
+            continue
+        after = text[m.end() : m.end() + 8]
+        within = re.match(
+            r"^(?:后)?(?:的)?(?:一个多月|一个月|数周|几周|头\d+天|百日)?(?:内|初期|伊始|之初)", after
+        )
+        date = start[:7] if within else start[:4]
+        out.append(Time(m.start(), m.end(), date, None, "month" if within else "year", inferred=True))
+    return out
+
+
+def _term_start(ctx: SentenceContext, person_id: str) -> str | None:
+    """Start of the person's latest term that began before the document (or, when the
+    document's date is unknown, before the latest date the text has given so far)."""
+    bound = ctx.doc_date or ctx.latest_seen
+    best = None
+    for office in ctx.knowledge.offices.values():
+        for term in office.terms:
+            if term.holder != person_id:
+                continue
+            if bound and term.start[:4] > bound[:4]:
+                continue
+            if best is None or term.start > best:
+                best = term.start
+    return best
+
+
+def _overlaps(date: str, occasion: Time) -> bool:
+    first, last = iso_span(date)
+    start = iso_span(occasion.date)[0]
+    stop = iso_span(occasion.date_end)[1] if occasion.date_end else iso_span(occasion.date)[1]
+    return first <= stop and last >= start
+
+
+def _occasion_time(text: str, mentions: list[Mention], clause, ctx: SentenceContext) -> Time | None:
+    for m in mentions:
+        if m.category != THING or m.kind != "conference" or not clause[0] <= m.start < clause[1]:
+            continue
+        thing = ctx.knowledge.things.get(m.ids[0]) if len(m.ids) == 1 else None
+        if thing is not None and thing.date and _SETTING.match(text[m.end : m.end + 4]):
+            limit = iso_span(ctx.doc_date)[1] if ctx.doc_date else None
+            if limit is None or iso_span(thing.date)[0] <= limit:
+                return Time(m.start, m.end, thing.date, thing.date_end or None, _precision(thing.date))
+    return None
+
+
+def _pick_time(
+    times: list[Time],
+    bounds: list[tuple[int, int]],
+    pos: int,
+    floor: int = 0,
+    attributive: frozenset[int] = frozenset(),
+) -> Time | None:
+    """The date of an action at ``pos``: the last before it in its clause, else the last
+    before it in the sentence (not across list items), else the first after it in its
+    clause unless that date qualifies a name (取代2005年京都议定书)."""
+    clause = bounds[_clause_of(bounds, pos)]
+    before_in_clause = [t for t in times if clause[0] <= t.start < pos]
+    if before_in_clause:
+        return before_in_clause[-1]
+    before = [t for t in times if floor <= t.start < pos]
+    after_in_clause = [t for t in times if pos <= t.start < clause[1] and t.start not in attributive]
+    if before and not (before[-1].inferred and after_in_clause):
+        return before[-1]
+    if after_in_clause:
+        return after_in_clause[0]
+    return before[-1] if before else None
+
+
+def sentence_events(
+    text: str, times_raw: list[Any], mentions: list[Mention], ctx: SentenceContext, offset: int
+) -> tuple[list[Event], Time | None]:
+    """Events of one sentence (cleaned text starting at ``offset``) and its last usable date."""
+    rules = ctx.rules
+    times = usable_times(text, times_raw, rules, ctx.doc_date)
+    for t in times:
+        if ctx.latest_seen is None or t.date > ctx.latest_seen:
+            ctx.latest_seen = t.date
+    times = sorted(times + _took_office_times(text, mentions, ctx), key=lambda t: t.start)
+    bounds = clause_bounds(text)
+    found = find_triggers(text, mentions, rules)
+    quoted = _reported_speech(text, found)
+    triggers = []
+    for start, end, kind in found:
+        clause = bounds[_clause_of(bounds, start)]
+        clause_text = text[clause[0] : clause[1]]
+        if rules.non_event.search(clause_text):
+            continue
+        if any(q0 < start < q1 for q0, q1 in quoted):
+            continue  # inside reported words (承诺“到2030年…投入10亿美元”): part of that act
+        # a modal or negation governs the rest of its sentence or list item
+        item = _list_item_start(text, bounds, start, rules)
+        if rules.hypothetical.search(text[max(item, text.rfind("；", 0, start) + 1) : start]):
+            continue
+        if rules.negated.search(clause_text):
+            continue
+        triggers.append((start, end, kind))
+    attributive = frozenset(
+        t.start for t in times if any(m.category == THING and 0 <= m.start - t.end <= 2 for m in mentions)
+    )
+    named = [m.start for m in mentions if m.category == THING or m.kind == "coalition"]
+    triggers = _settle_clause_types(text, triggers, bounds, rules, named)
+    # 提出《欧洲绿色新政》 / 发布《…计划》: issuing a plan is a policy, not a statement
+    plans = [m.start for m in mentions if m.category == THING and m.kind == "plan"]
+    triggers = [
+        (s, e, "policy")
+        if k == "statement"
+        and rules.announcing.match(text[s:])
+        and any(0 <= p - e <= 3 for p in plans)
+        and not rules.pledge_objects.search(text[e : e + 30])
+        else (s, e, k)
+        for s, e, k in triggers
+    ]
+
+    events: list[Event] = []
+    for start, end, kind in triggers:
+        floor = _list_item_start(text, bounds, start, rules)
+        time = _pick_time(times, bounds, start, floor, attributive)
+        clause = bounds[_clause_of(bounds, start)]
+        if time is None or not clause[0] <= time.start < clause[1]:
+            # 在COP26上发起…: an action set at a known occasion happened on its dates
+            occasion = _occasion_time(text, mentions, clause, ctx)
+            if occasion is not None and (time is None or not _overlaps(time.date, occasion)):
+                time = occasion
+        if time is None and ctx.previous_date is not None and _CONTINUES.match(text):
+            time = ctx.previous_date
+        events.append(_make_event(kind, start, end, time))
+    events.extend(_dated_mentions(text, times, mentions, bounds, ctx))
+    events.extend(_conference_settings(text, times, mentions, bounds, ctx))
+
+    for event in events:
+        _attach_participants(event, text, mentions, bounds, triggers, ctx)
+        event.sentence = (offset, offset + len(text))
+        event.title = _title(text, bounds, event)
+    recent = any(getattr(t, "kind", "") == "vague" and _RECENT.match(t.text or "") for t in times_raw)
+    for event in events:
+        event.text = text
+        event.recent = recent and not event.date
+    events = [e for e in events if e.actors or e.things or e.roles]
+    events = _merge_in_sentence(events)
+    last = times[-1] if times else None
+    return events, last
+
+
+def _reported_speech(text: str, triggers: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """“…” spans opened right after a saying or promising verb: the words said, not new acts."""
+    spans = []
+    for m in re.finditer(r"“[^“”]*”?", text):
+        if any(kind in ("statement", "pledge") and 0 <= m.start() - end <= 2 for _, end, kind in triggers):
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+def _list_item_start(text: str, bounds: list[tuple[int, int]], pos: int, rules: Rules) -> int:
+    """Start of the list item (一是…；二是…) holding ``pos``: dates do not cross items."""
+    floor = 0
+    for start, _ in bounds:
+        if start > pos:
+            break
+        if start > 0 and text[start - 1] in "；;" and rules.enumeration.match(text[start:]):
+            floor = start
+    return floor
+
+
+def _settle_clause_types(
+    text: str,
+    triggers: list[tuple[int, int, str]],
+    bounds: list[tuple[int, int]],
+    rules: Rules,
+    named: list[int],
+) -> list[tuple[int, int, str]]:
+    """One action per type per clause; statement verbs give way to specific actions."""
+    by_clause: dict[int, list[tuple[int, int, str]]] = {}
+    for trig in triggers:
+        by_clause.setdefault(_clause_of(bounds, trig[0]), []).append(trig)
+    settled = []
+    for index, trigs in sorted(by_clause.items()):
+        kinds = {k for _, _, k in trigs}
+        sentence_rest = text[bounds[index][0] :]
+        out: list[tuple[int, int, str]] = []
+        for start, end, kind in trigs:
+            if kind == "statement" and kinds - {"statement", "conference"}:
+                continue
+            if kind == "funding" and "pledge" in kinds:
+                continue
+            # what is stopped is not itself an action (停止向绿色气候基金注资)
+            if kind != "suspension" and any(k == "suspension" and s < start for s, _, k in trigs):
+                continue
+            word = text[start:end]
+            rest = sentence_rest[start - bounds[index][0] :]
+            rest = re.split(r"[；;]", rest, maxsplit=1)[0]
+            if kind == "conference" and ("meeting" in kinds or not _CONFERENCE_NOUN.search(rest[:20])):
+                continue  # 举行会谈 is a meeting; 召开 needs a conference after it
+            if kind == "conference" and _BILATERAL.search(text[bounds[index][0] : start]):
+                kind = "meeting"  # A与B举行视频会议: two parties meet, no conference is held
+            # the words since the previous action in the clause (…声明计划退出…即宣布捐款)
+            since = max([e for s, e, _ in trigs if e <= start], default=bounds[index][0])
+            before = text[since:start]
+            if kind == "funding" and _PROMISE.search(before):
+                kind = "pledge"  # 宣布出资… / 承诺将投资…: money promised
+            if (
+                kind == "launch"
+                and _PROMISING.search(text[bounds[index][0] : start])
+                and any(k in ("funding", "pledge") and s < start for s, _, k in trigs)
+            ):
+                continue  # 宣布出资建立…基金: one promise, not a second action
+            named_object = any(end <= n < end + 40 for n in named)
+            if (
+                kind == "launch"
+                and rules.generic_launch.match(word)
+                and not (rules.launch_objects.search(rest[:40]) or named_object)
+            ):
+                continue
+            if (
+                kind in ("statement", "policy")
+                and rules.announcing.match(text[start:])
+                and (rules.pledge_objects.search(rest) or _OWN_FUTURE.match(text[end : end + 8]))
+            ):
+                kind = "pledge"  # announcing a target, or what one will do, is a commitment
+            if any(k == kind for _, _, k in out):
+                continue
+            # two actions a few characters apart are one (启动…退出…程序, 停止…注资)
+            near = [o for o in out if abs(o[0] - start) <= 6 and o[2] not in ("statement", "conference")]
+            if near and kind not in ("statement", "conference"):
+                rank = rules.precedence.index
+                if rank(kind) < rank(near[0][2]):
+                    out.remove(near[0])
+                else:
+                    continue
+            out.append((start, end, kind))
+        settled.extend(out)
+    return settled
+
+
+def _make_event(kind: str, start: int, end: int, time: Time | None) -> Event:
+    event = Event(type=kind, start=start, end=end)
+    if time is not None:
+        event.date, event.date_end, event.precision = time.date, time.date_end, time.precision
+    return event
+
+
+def _dated_mentions(
+    text: str, times: list[Time], mentions: list[Mention], bounds, ctx: SentenceContext
+) -> list[Event]:
+    """2015年9月中美联合声明 / 2014年利马气候大会: a document or occasion named with its date."""
+    out = []
+    for mention in mentions:
+        if mention.category != THING or mention.kind not in ("agreement", "plan", "conference"):
+            continue
+        time = next((t for t in times if 0 <= mention.start - t.end <= 2), None)
+        if time is None:
+            continue
+        clause = bounds[_clause_of(bounds, mention.start)]
+        if ctx.rules.hypothetical.search(text[clause[0] : mention.start]):
+            continue
+        if ctx.rules.non_event.search(text[clause[0] : clause[1]]):
+            continue
+        if mention.kind == "conference":
+            continue  # handled with the data's dates in _conference_settings
+        known = ctx.knowledge.things.get(mention.ids[0]) if len(mention.ids) == 1 else None
+        if known is not None and known.date and not _compatible(known.date, time.date):
+            continue  # 取代2005年京都议定书: the year of something else (entry into force)
+        if mention.kind == "plan":
+            kind = "policy"
+        elif _STATEMENT_NOUNS.search(mention.text):
+            kind = "statement"
+        else:
+            kind = "agreement"
+        out.append(_make_event(kind, mention.start, mention.end, time))
+    return out
+
+
+def _conference_settings(
+    text: str, times: list[Time], mentions: list[Mention], bounds, ctx: SentenceContext
+) -> list[Event]:
+    """A known conference named with its year or as the setting of an action (在…上/期间)."""
+    out = []
+    for mention in mentions:
+        if mention.category != THING or mention.kind != "conference":
+            continue
+        dated = next((t for t in times if 0 <= mention.start - t.end <= 2), None)
+        setting = _SETTING.match(text[mention.end : mention.end + 4]) or re.search(
+            r"(?:召开|举行|举办)的?$|(?:出席|参加|主持|参与)(?:了)?$",
+            text[max(0, mention.start - 4) : mention.start],
+        )
+        if not dated and not setting:
+            continue
+        clause = bounds[_clause_of(bounds, mention.start)]
+        if ctx.rules.hypothetical.search(text[clause[0] : mention.start]):
+            continue
+        thing = ctx.knowledge.things.get(mention.ids[0]) if mention.ids else None
+        event = Event(type="conference", start=mention.start, end=mention.end)
+        if thing is not None and thing.date and dated is None:
+            # named without a date: the occasion's own dates from the data
+            event.date, event.precision = thing.date, _precision(thing.date)
+            event.date_end = thing.date_end or None
+            event.location = thing.place or None
+        elif thing is not None and thing.date and _within(dated.date, thing):
+            # the text's date, at its precision; the exact first day beside it
+            event.date, event.precision = dated.date, dated.precision
+            if dated.date != thing.date:
+                event.alt_dates = [thing.date]
+            event.location = thing.place or None
+        elif dated is not None:
+            event.date, event.precision = dated.date, dated.precision
+        elif setting:
+            time = _pick_time(times, bounds, mention.start)
+            if time is None:
+                continue
+            event.date, event.precision = time.date, time.precision
+        limit = iso_span(ctx.doc_date)[1] if ctx.doc_date else None
+        if event.date and limit is not None and iso_span(event.date)[0] > limit:
+            continue
+        out.append(event)
+    return out
+
+
+def _within(date: str, thing: Any) -> bool:
+    """The text's date names the occasion's days (a COP that closed in the next month too)."""
+    if _compatible(date, thing.date):
+        return True
+    first, last = iso_span(date)
+    start = iso_span(thing.date)[0]
+    stop = iso_span(thing.date_end)[1] if thing.date_end else start
+    return first <= stop and last >= start
+
+
+def _precision(date: str) -> str:
+    return {4: "year", 7: "month", 10: "day"}.get(len(date), "day")
+
+
+def _compatible(a: str, b: str) -> bool:
+    return a == b or a.startswith(b + "-") or b.startswith(a + "-")
+
+
+def _scope(bounds, triggers, event: Event) -> tuple[int, int]:
+    """From the end of the previous action's clause to the end of this action's clause."""
+    index = _clause_of(bounds, event.start)
+    first = 0
+    for start, _, _ in triggers:
+        other = _clause_of(bounds, start)
+        if other < index:
+            first = max(first, other + 1)
+    return bounds[first][0], bounds[index][1]
+
+
+def _attach_participants(
+    event: Event, text: str, mentions: list[Mention], bounds, triggers, ctx: SentenceContext
+) -> None:
+    lo, hi = _scope(bounds, triggers, event)
+    inside = [m for m in mentions if lo <= m.start < hi]
+    # nothing named in the action's own clauses: take the subject from the clauses
+    # before it, within the same list item (…；2008年，…启动 does not borrow from 2005)
+    floor = _list_item_start(text, bounds, event.start, ctx.rules)
+    item_floor = max(floor, text.rfind("；", 0, lo) + 1)
+    if not any(m.category in (ACTOR, ROLE) for m in inside):
+        inside += [m for m in mentions if m.category in (ACTOR, ROLE) and item_floor <= m.start < lo]
+    if not any(m.category == THING for m in inside):
+        inside += [m for m in mentions if m.category == THING and item_floor <= m.start < lo]
+    if event.type == "conference":
+        # a conference event is about that conference, not the other things named around it
+        own = [m for m in mentions if (m.start, m.end) == (event.start, event.end)]
+        inside = [m for m in inside if m.category != THING] + own
+    knowledge = ctx.knowledge
+    on = event.date
+    actors: dict[str, dict[str, Any]] = {}
+    things: dict[str, dict[str, Any]] = {}
+    office_words = [(o.start(), o.end()) for o in ctx.rules.took_office.finditer(text)]
+    for m in sorted(inside, key=lambda k: k.start):
+        if m.category in (ACTOR, ROLE) and _ERA.match(text[m.end : m.end + 6]):
+            continue
+        if any(s <= m.start and m.end <= e for s, e in office_words):
+            continue  # 入主白宫: the White House is where he moved in, not a participant
+        if (
+            m.category == ACTOR
+            and m.kind == "subnational"
+            and _AT_PLACE.search(text[max(0, m.start - 2) : m.start])
+        ):
+            event.location = event.location or m.text
+            continue
+        if m.category == ACTOR:
+            actor = knowledge.actors.get(m.ids[0]) if m.ids else None
+            if actor is None:
+                record = m.extra.get("record")
+                if record:
+                    actors.setdefault(record["id"], record)
+                continue
+            role = ""
+            if on and actor.kind == "person":
+                held = knowledge.offices_held(actor.id, on)
+                role = held[0].title if held else ""
+            actors.setdefault(actor.id, actor_record(knowledge, actor, role))
+        elif m.category == ROLE:
+            if re.search(r"[前原]$", text[max(0, m.start - 1) : m.start]):
+                continue
+            if not on:
+                event.roles.append(m.text)  # resolved once a milestone gives the date
+                continue
+            for actor, title in knowledge.resolve_role(m.text, on):
+                actors.setdefault(actor.id, actor_record(knowledge, actor, title))
+        elif m.category == THING:
+            for record in _things_of(m, knowledge, on):
+                things.setdefault(record["id"], record)
+    event.actors = list(actors.values())
+    event.things = list(things.values())
+    if event.location is None:
+        place = _PLACE_BEFORE_VERB.search(text[lo:hi])
+        if place and not any(place.group(1) in (a["name"], *a["aliases"]) for a in event.actors):
+            event.location = place.group(1)
+    if event.location is None:
+        for record in event.things:
+            thing = knowledge.things.get(record["id"])
+            if thing is not None and thing.place and thing.kind == "conference":
+                event.location = thing.place
+                break
+
+
+def _things_of(m: Mention, knowledge: Knowledge, on: str | None) -> list[dict[str, Any]]:
+    """The thing(s) a mention names; an alias shared by several is settled by the date."""
+    if not m.ids:
+        return [m.extra.get("record") or new_thing_record(m.text, m.kind)]
+    candidates = [knowledge.things[i] for i in m.ids if i in knowledge.things]
+    if len(candidates) > 1:
+        dated = [t for t in candidates if on and t.date and _compatible(on, t.date)]
+        if len(dated) == 1:
+            candidates = dated
+        else:
+            # ambiguous: keep the words of the text as the thing's name
+            record = new_thing_record(m.text, candidates[0].kind)
+            record["aliases"] = sorted({m.text, *[a for t in candidates for a in t.aliases if a == m.text]})
+            return [record]
+    return [thing_record(t) for t in candidates]
+
+
+def _title(text: str, bounds, event: Event) -> str:
+    index = _clause_of(bounds, event.start)
+    lo = bounds[index - 1][0] if index > 0 and bounds[index][1] - bounds[index][0] < 12 else bounds[index][0]
+    title = text[lo : bounds[index][1]].strip("，,；;：: 。")
+    return title[:80]
+
+
+def _merge_in_sentence(events: list[Event]) -> list[Event]:
+    """Same type and date → one event; a statement dated like another action is part of it."""
+    out: list[Event] = []
+    for event in events:
+        twin = next(
+            (
+                o
+                for o in out
+                if o.type == event.type
+                and _same_or_unknown(o.date, event.date)
+                and (_share_participants(o, event) or (o.date == event.date and o.precision == "day"))
+            ),
+            None,
+        )
+        if twin is not None:
+            _absorb(twin, event)
+            continue
+        out.append(event)
+    specific = [e for e in out if e.type not in ("statement", "conference")]
+    return [
+        e
+        for e in out
+        if not (
+            e.type == "statement"
+            and not any(_STATEMENT_NOUNS.search(t["name"]) for t in e.things)
+            and any(
+                s.date and e.date and _compatible(s.date, e.date) and _share_participants(s, e)
+                for s in specific
+            )
+        )
+    ]
+
+
+def _share_participants(a: Event, b: Event) -> bool:
+    ids_a = {r["id"] for r in a.actors + a.things}
+    ids_b = {r["id"] for r in b.actors + b.things}
+    return bool(ids_a & ids_b) or not ids_a or not ids_b
+
+
+def _same_or_unknown(a: str | None, b: str | None) -> bool:
+    return a is not None and b is not None and _compatible(a, b)
+
+
+def _absorb(into: Event, other: Event) -> None:
+    if other.date and (not into.date or len(other.date) > len(into.date)):
+        into.date, into.date_end, into.precision = other.date, other.date_end, other.precision
+    for record in other.actors:
+        if all(record["id"] != a["id"] for a in into.actors):
+            into.actors.append(record)
+    for record in other.things:
+        if all(record["id"] != t["id"] for t in into.things):
+            into.things.append(record)
+    into.location = into.location or other.location

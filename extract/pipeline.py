@@ -1,0 +1,195 @@
+"""The extractor: text files → event records (docs/architecture.md).
+
+clean (offset map) → sentences → DateResolver on every sentence (it carries the
+anchor for 同年 / 当天 from one sentence to the next) → the spaCy pipeline on the
+sentences that hold a trigger word or a known occasion → events → milestone dating
+and coreference → records.  Text is processed paragraph by paragraph in chunks, so
+a large file never becomes one giant Doc.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.language import Language
+
+from . import components  # registers the spaCy factories
+from .clean import CleanText, clean
+from .coref import EventRegistry, date_from_milestones, merge_mentions
+from .dates import DateResolver, guess_document_date
+from .events import Event, SentenceContext, load_rules
+from .knowledge import Knowledge, default_data_dir, load_knowledge
+from .reader import UnreadableInput, iter_chunks, read_source
+from .records import to_record
+
+_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
+_CHUNK_CHARS = 200_000
+
+
+@dataclass
+class DocumentInfo:
+    id: str
+    path: Path
+    title: str = ""
+    publisher: str = ""
+    authors: list[str] = field(default_factory=list)
+    date: str | None = None
+    language: str = "zh"
+    kind: str = ""
+    sha256: str = ""
+    encoding: str = "utf-8"
+
+
+@dataclass
+class DocumentResult:
+    doc: DocumentInfo
+    records: list[dict[str, Any]]
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Skipped:
+    path: Path
+    reason: str
+
+
+def build_pipeline(
+    knowledge: Knowledge | None = None, data_dir: Path | None = None, use_ner: bool = False
+) -> Language:
+    """Blank ``zh`` (character segmenter) with the extractor's components, added by name.
+
+    The components read ``knowledge`` when given, else the knowledge files of ``data_dir``
+    (default: the repository's data/ folder)."""
+    if knowledge is not None:
+        source = components.share_knowledge(knowledge)
+    else:
+        source = str(data_dir) if data_dir is not None else ""
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("policygraph_gazetteer", config={"data_dir": source})
+    nlp.add_pipe("policygraph_names", config={"data_dir": source})
+    if use_ner:
+        # the NER model is optional; the gazetteer alone still works
+        with contextlib.suppress(RuntimeError):
+            nlp.add_pipe("policygraph_ner")
+    nlp.add_pipe("policygraph_events")
+    return nlp
+
+
+class Extractor:
+    def __init__(self, data_dir: Path | None = None, catalog: Path | None = None, use_ner: bool = True):
+        self.data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
+        self.knowledge = load_knowledge(self.data_dir)
+        self.rules = load_rules(self.data_dir)
+        self.nlp = build_pipeline(self.knowledge, use_ner=use_ner)
+        catalog = catalog if catalog is not None else self.data_dir / "corpus" / "catalog.json"
+        self.catalog = _read_catalog(catalog)
+        self.registry = EventRegistry(self.knowledge)
+        self._candidate = _candidate_pattern(self.rules, self.knowledge)
+
+    # ------------------------------------------------------------------ public
+    def extract_file(self, path: Path) -> DocumentResult:
+        """Records of one file; raises UnreadableInput for an empty or binary file."""
+        source = read_source(Path(path))
+        info = self._document_info(Path(path), source)
+        records, warnings = self.extract_text(source.text, info)
+        return DocumentResult(info, records, warnings)
+
+    def extract_paths(
+        self, paths: Iterable[Path], progress: Callable[[str, int, int], None] | None = None
+    ) -> Iterator[DocumentResult | Skipped]:
+        paths = list(paths)
+        for number, path in enumerate(paths, 1):
+            if progress is not None:
+                progress(Path(path).name, number, len(paths))
+            try:
+                yield self.extract_file(Path(path))
+            except UnreadableInput as error:
+                yield Skipped(Path(path), str(error))
+
+    def extract_text(self, original: str, info: DocumentInfo) -> tuple[list[dict[str, Any]], list[str]]:
+        """Records for one document's text (``info.id`` names it in the records)."""
+        warnings: list[str] = []
+        doc_date = info.date or guess_document_date(original[:5000])
+        if not doc_date:
+            warnings.append("document date unknown: relative dates (今年, 去年) left unresolved")
+        resolver = DateResolver(doc_date)
+        context = SentenceContext(self.knowledge, self.rules, doc_date)
+        declared: dict[str, Any] = {}
+        events: list[Event] = []
+        for base, chunk in iter_chunks(original, _CHUNK_CHARS):
+            cleaned = clean(chunk)
+            for event in self._chunk_events(cleaned, resolver, context, declared):
+                # evidence offsets into the original text now: the chunk's map is not kept
+                start, end = cleaned.span(*event.sentence)
+                event.evidence = (base + start, base + end)
+                events.append(event)
+        events = date_from_milestones(events, self.knowledge, doc_date)
+        events = merge_mentions(events)
+        records = [to_record(event, info.id, self.registry.assign(event), original) for event in events]
+        return records, warnings
+
+    # ------------------------------------------------------------------ internals
+    def _chunk_events(
+        self, cleaned: CleanText, resolver: DateResolver, context: SentenceContext, declared: dict[str, Any]
+    ) -> Iterator[Event]:
+        text = cleaned.text
+        for paragraph in re.finditer(r"[^\n]+", text):
+            context.previous_date = None
+            for sentence in _SENTENCE.finditer(paragraph.group()):
+                s_text = sentence.group()
+                offset = paragraph.start() + sentence.start()
+                times = resolver.find(s_text)
+                if "简称" in s_text or self._candidate.search(s_text):
+                    doc = self.nlp.make_doc(s_text)
+                    doc.user_data.update(
+                        times=times,
+                        context=context,
+                        declared=declared,
+                        offset=offset,
+                        ner_wanted=bool(times),
+                    )
+                    for _, proc in self.nlp.pipeline:
+                        doc = proc(doc)
+                    yield from doc.user_data["events"]
+                    last = doc.user_data.get("last_time")
+                    if last is not None:
+                        context.previous_date = last
+                elif times:
+                    context.previous_date = None
+
+    def _document_info(self, path: Path, source: Any) -> DocumentInfo:
+        entry = self.catalog.get(path.name, {})
+        date = entry.get("date") or guess_document_date(source.text[:5000])
+        return DocumentInfo(
+            id=path.name,
+            path=path,
+            title=entry.get("title", ""),
+            publisher=entry.get("publisher", ""),
+            authors=list(entry.get("authors", [])),
+            date=date,
+            language=entry.get("language", "zh"),
+            kind=entry.get("kind", ""),
+            sha256=getattr(source, "sha256", ""),
+            encoding=getattr(source, "encoding", "utf-8"),
+        )
+
+
+def _read_catalog(path: Path) -> dict[str, dict[str, Any]]:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {entry["file"]: entry for entry in data.get("documents", []) if "file" in entry}
+
+
+def _candidate_pattern(rules, knowledge: Knowledge) -> re.Pattern[str]:
+    """Cheap pre-filter: a sentence without any trigger word cannot hold an event."""
+    words = [p.pattern for patterns in rules.triggers.values() for p in patterns]
+    return re.compile("|".join(f"(?:{w})" for w in words) + r"|大会|峰会|会议|声明|宣言|公告")

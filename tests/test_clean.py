@@ -1,0 +1,93 @@
+"""The PDF-text cleaner: what it removes, what it joins, and that offsets always map back."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from policygraph.extract.clean import clean
+
+
+def _check_offsets(original: str) -> None:
+    result = clean(original)
+    assert len(result.offsets) == len(result.text)
+    previous = -1
+    for index, char in enumerate(result.text):
+        position = result.offsets[index]
+        assert 0 <= position < max(1, len(original))
+        assert position >= previous
+        previous = position
+        if char not in "\n ":
+            assert original[position] == char
+
+
+def test_joins_lines_broken_inside_a_sentence():
+    original = (
+        "二〇二一年四月，两国在上海发表《中美应对气候危机联合声明》（以\n\n"
+        "下简称“声明”），双方承诺继续合作并加强各自的气\n\n候行动。"
+    )
+    result = clean(original)
+    assert "（以下简称“声明”）" in result.text
+    assert "各自的气候行动" in result.text
+    _check_offsets(original)
+
+
+def test_spaces_inside_dates_are_removed_and_latin_words_keep_one():
+    result = clean("2014 年 11 月中美两国政府曾共同宣布，Joe  Biden 表示。")
+    assert "2014年11月中美两国政府" in result.text
+    assert "Joe Biden" in result.text
+
+
+def test_citation_blocks_are_removed_and_the_sentence_around_them_rejoined():
+    original = (
+        "第一，中美可以共建气候变化合作型领导框架。回顾奥巴马时期中美气候合作历史，两国元首多次围绕气候变化合作发表联合声明。2021年3月\n\n"
+        "3. 人民网：习近平在中国共产党第十九次全国代表大会上作报告。<http://cpc.people.com.cn/n1/2017/1028/c64094-29613660.html>\n\n"
+        "8. Xinhua Net. Xi speaks with Biden on phone. February 11, 2021. http://www.xinhuanet.com/world/2021-03/20/c.htm\n\n"
+        "中美高层战略对话达成了建立中美气候变化联合工作组等成果。"
+    )
+    result = clean(original)
+    assert "2021年3月中美高层战略对话" in result.text
+    assert "Xinhua" not in result.text and "人民网" not in result.text
+    _check_offsets(original)
+
+
+def test_retrieved_on_footnotes_and_circled_markers_go():
+    original = (
+        "“气候变化”通常用于描述人类对自然特有的影响。1 \n\n"
+        "1 “History of Climate Change Science,” Wikipedia. Retrieved on July 19, 2021, \n"
+        "https://en.wikipedia.org/wiki/History_of_climate_change_science  \n\n"
+        "与大自然所吸收的温室气体相平衡，① 从而达到零碳排放的状态。\n"
+    )
+    result = clean(original)
+    assert "Retrieved" not in result.text
+    assert "①" not in result.text
+    assert "影响。1" not in result.text
+    assert "相平衡，从而达到" in result.text
+
+
+def test_a_month_after_sentence_end_is_not_a_footnote_marker():
+    assert "。6月，" in clean("会议结束。6月，双方再次会谈。").text
+
+
+def test_page_numbers_and_repeated_headers_are_dropped():
+    page = "国际展望 2021年第3期\n{body}\n12\n"
+    original = "".join(page.format(body=f"第{i}页的正文内容在这里继续。") for i in range(4))
+    result = clean(original)
+    assert "国际展望" not in result.text
+    assert "\n12\n" not in result.text
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            list("中美气候协定年月日。，；：“”《》（）①²¹ \n\t0123456789.-abcXY<>http:/")
+        ),
+        max_size=400,
+    )
+)
+def test_cleaner_never_crashes_and_offsets_point_back(original):
+    _check_offsets(original)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=300))
+def test_cleaner_handles_any_unicode(original):
+    _check_offsets(original)

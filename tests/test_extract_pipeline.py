@@ -1,0 +1,218 @@
+"""Behaviour of the extractor on small texts written for the purpose (not corpus sentences)."""
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from policygraph.extract import DocumentInfo, Extractor, Skipped, build_pipeline, load_knowledge
+
+TYPES = {
+    "meeting",
+    "statement",
+    "agreement",
+    "ratification",
+    "withdrawal",
+    "pledge",
+    "launch",
+    "policy",
+    "conference",
+    "funding",
+    "suspension",
+}
+RECORD_KEYS = {
+    "doc",
+    "event_id",
+    "origin",
+    "date",
+    "date_end",
+    "precision",
+    "alt_dates",
+    "type",
+    "title",
+    "title_en",
+    "actors",
+    "things",
+    "location",
+    "evidence",
+}
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor(use_ner=False)
+
+
+def _extract(extractor: Extractor, text: str, date: str = "2021") -> list[dict]:
+    info = DocumentInfo(id="test.txt", path=Path("test.txt"), date=date)
+    records, _ = extractor.extract_text(text, info)
+    return records
+
+
+def _actor_ids(record: dict) -> set[str]:
+    return {actor["id"] for actor in record["actors"]}
+
+
+def test_pipeline_is_blank_zh_with_named_components():
+    nlp = build_pipeline(load_knowledge())
+    assert nlp.lang == "zh"
+    assert nlp.pipe_names[0] == "policygraph_gazetteer"
+    assert "policygraph_events" in nlp.pipe_names
+
+
+def test_record_shape_and_evidence_offsets(extractor):
+    text = "前言\n\n2019 年 11 月，美国国务卿正式通知联合国，\n\n启动美国退出《巴黎协定》的程序。"
+    records = _extract(extractor, text)
+    assert len(records) == 1
+    record = records[0]
+    assert set(record) == RECORD_KEYS
+    assert record["origin"] == "extracted"
+    evidence = record["evidence"]
+    assert text[evidence["start"] : evidence["end"]] == evidence["text"]
+    json.dumps(record, ensure_ascii=False)
+
+
+def test_office_resolved_to_the_holder_on_the_event_date(extractor):
+    records = _extract(extractor, "2019年11月，美国国务卿正式通知联合国，启动美国退出《巴黎协定》的程序。")
+    (record,) = records
+    assert record["type"] == "withdrawal"
+    assert record["date"] == "2019-11"
+    assert "person:mike-pompeo" in _actor_ids(record)
+    assert "agreement:paris-agreement" in {t["id"] for t in record["things"]}
+
+
+def test_heads_of_state_phrase_resolved_by_date(extractor):
+    records = _extract(extractor, "2016年9月，中美两国元首在杭州先后交存了《巴黎协定》批准文书。")
+    ratification = [r for r in records if r["type"] == "ratification"]
+    assert ratification and {"person:xi-jinping", "person:barack-obama"} <= _actor_ids(ratification[0])
+
+
+def test_target_year_never_dates_the_pledge(extractor):
+    records = _extract(extractor, "2020年9月22日，习近平宣布中国二氧化碳排放力争于2030年前达到峰值。")
+    assert records, "the pledge is an event"
+    assert all(not r["date"].startswith("2030") for r in records)
+    assert any(r["type"] == "pledge" and r["date"] == "2020-09-22" for r in records)
+
+
+def test_two_actions_on_one_day_are_two_events(extractor):
+    text = (
+        "特朗普宣布退出《巴黎协定》的当天（2017年6月1日），布隆伯格即宣布向联合国环境规划署捐款1500万美元。"
+    )
+    types = {r["type"]: r for r in _extract(extractor, text)}
+    assert {"withdrawal", "funding"} <= set(types)
+    assert types["withdrawal"]["date"] == types["funding"]["date"] == "2017-06-01"
+    assert "person:michael-bloomberg" in _actor_ids(types["funding"])
+
+
+def test_statistics_and_disasters_are_not_events(extractor):
+    text = "据统计，2018年美国各基金会捐款总额为127亿美元。2021年7月，洪水造成至少57人死亡。"
+    assert _extract(extractor, text) == []
+
+
+def test_declared_alias_links_to_the_agreement(extractor):
+    text = "《巴黎协定》（以下简称“协定”）是全球气候治理的里程碑。2019年11月，美国正式启动退出协定的程序。"
+    (record,) = [r for r in _extract(extractor, text) if r["type"] == "withdrawal"]
+    assert {t["id"] for t in record["things"]} == {"agreement:paris-agreement"}
+
+
+def test_recommendations_are_not_events(extractor):
+    text = "中国可考虑邀请美国总统在2021年10月出席会议并签署新的谅解备忘录。"
+    assert _extract(extractor, text, date="2021-04") == []
+
+
+def test_same_event_in_two_documents_shares_its_id(tmp_path):
+    first = tmp_path / "a.txt"
+    second = tmp_path / "b.txt"
+    first.write_text(
+        "2019年11月，美国国务卿蓬佩奥正式通知联合国，启动美国退出《巴黎协定》的程序。", encoding="utf-8"
+    )
+    second.write_text("美国于2019年11月4日通知联合国退出《巴黎协定》，一年后生效。", encoding="utf-8")
+    extractor = Extractor(use_ner=False)
+    results = list(extractor.extract_paths([first, second]))
+    withdrawals = [r for result in results for r in result.records if r["type"] == "withdrawal"]
+    assert len(withdrawals) == 2
+    assert withdrawals[0]["event_id"] == withdrawals[1]["event_id"]
+
+
+def test_empty_or_binary_files_are_skipped(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(bytes(range(256)) * 20)
+    results = list(Extractor(use_ner=False).extract_paths([empty, binary]))
+    assert all(isinstance(result, Skipped) for result in results)
+
+
+def test_talks_are_a_meeting_and_the_city_is_the_location(extractor):
+    text = "2023年7月17日，中国气候变化事务特使与美国总统气候问题特使在北京举行会谈。"
+    (record,) = _extract(extractor, text, date="2023-12")
+    assert record["type"] == "meeting"
+    assert record["location"] == "北京"
+    assert {"person:xie-zhenhua", "person:john-kerry"} <= _actor_ids(record)
+    assert "subnational:beijing" not in _actor_ids(record)
+
+
+def test_time_relative_to_taking_office(extractor):
+    (record,) = _extract(extractor, "奥巴马上任一个多月内签署了三项关于清洁能源的行政命令。", date="2010")
+    assert record["type"] == "policy"
+    assert record["date"] == "2009-01"
+
+
+def test_a_date_after_the_document_is_a_plan_not_an_event(extractor):
+    text = "双方将于2022年11月在沙姆沙伊赫举行会谈并签署合作协议。"
+    assert _extract(extractor, text, date="2021-08") == []
+
+
+_FRAGMENTS = [
+    "2019年11月",
+    "同年8月",
+    "当天",
+    "今年",
+    "2021年1月20日",
+    "1751-2017年",
+    "到2030年",
+    "2060年前",
+    "，",
+    "。",
+    "；",
+    "“",
+    "”",
+    "《巴黎协定》",
+    "（以下简称“协定”）",
+    "协定",
+    "美国",
+    "中美两国元首",
+    "美国国务卿",
+    "拜登上任后",
+    "宣布",
+    "退出",
+    "签署",
+    "承诺",
+    "捐款",
+    "召开",
+    "峰会",
+    "会谈",
+    "启动",
+    "成立",
+    "据统计",
+    "可考虑",
+    "\n",
+    " ",
+    "Paris Agreement",
+    "①",
+    "3. ",
+    "http://x.cn",
+    "特朗普政府",
+]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(_FRAGMENTS), max_size=40))
+def test_extractor_never_crashes_and_evidence_is_exact(extractor, fragments):
+    text = "".join(fragments)
+    for record in _extract(extractor, text, date="2021"):
+        evidence = record["evidence"]
+        assert text[evidence["start"] : evidence["end"]] == evidence["text"]
+        assert record["type"] in TYPES
+        assert record["date"][:1].isdigit()
