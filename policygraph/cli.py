@@ -311,6 +311,7 @@ def _run_streamlit(host: str, port: int, data_dir: Path | None) -> None:
         sys.executable, "-m", "streamlit", "run", str(app_path),
         "--server.port", str(port), "--server.address", host,
         "--server.headless", "true", "--browser.gatherUsageStats", "false",
+        "--client.toolbarMode", "viewer",
     ]  # fmt: skip
     child = subprocess.Popen(command, env=env)
     shown_host = "localhost" if host in ("127.0.0.1", "0.0.0.0") else host

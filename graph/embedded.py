@@ -1,0 +1,350 @@
+"""The embedded ArcadeDB server: started in this process, or found running in another.
+
+One process owns a data directory's server. It writes `DATA_DIR/server.json`
+(mode 0600: pid, ports, passwords) and removes it on close; any other process
+reads that file and connects over Bolt instead of opening the files a second
+time. Passwords are random per start: the root and reader passwords stored
+in the ArcadeDB config from an earlier start are reset at each start.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import fcntl
+import json
+import os
+import secrets
+import socket
+import sys
+import tempfile
+import threading
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from policygraph.graph.errors import StoreError
+
+DATABASE = "policy"
+ADMIN_USER = "root"
+READER_USER = "reader"
+DISCOVERY_FILE = "server.json"
+ENGINE_DIR = "arcadedb"
+
+# The reader group may read every type and nothing else: this is what makes
+# `GraphStore.read` read-only on the embedded engine. The timeout (ms) and row
+# cap are server-side ceilings; `read()` applies the caller's smaller limits.
+READER_GROUP = {
+    "resultSetLimit": 100000,
+    "readTimeout": 30000,
+    "access": [],
+    "types": {"*": {"access": ["readRecord"]}},
+}
+ADMIN_GROUP = {
+    "resultSetLimit": -1,
+    "readTimeout": -1,
+    "access": ["updateSecurity", "updateSchema", "updateDatabaseSettings"],
+    "types": {"*": {"access": ["createRecord", "readRecord", "updateRecord", "deleteRecord"]}},
+}
+NOBODY_GROUP = {"resultSetLimit": -1, "readTimeout": -1, "access": [], "types": {"*": {"access": []}}}
+
+
+@dataclass
+class ServerInfo:
+    """What another process needs to reach a running embedded server."""
+
+    pid: int
+    bolt_port: int
+    http_port: int
+    database: str
+    admin_user: str
+    admin_password: str
+    reader_user: str
+    reader_password: str
+
+    @property
+    def uri(self) -> str:
+        return f"bolt://127.0.0.1:{self.bolt_port}"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def port_answers(port: int, timeout: float = 1.0) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, owned by someone else
+        return True
+    return True
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Write a file readable by its owner only, created with 0600 (no window with wider rights)."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.chmod(tmp, 0o600)
+    tmp.replace(path)
+
+
+def read_discovery(data_dir: Path) -> ServerInfo | None:
+    """The live server named by `DATA_DIR/server.json`, or None; a stale file is removed."""
+    path = data_dir / DISCOVERY_FILE
+    try:
+        info = ServerInfo(**json.loads(path.read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        return None
+    except (ValueError, TypeError):
+        path.unlink(missing_ok=True)
+        return None
+    own_server = info.pid == os.getpid() and data_dir in _RUNNING
+    foreign_live = info.pid != os.getpid() and _pid_alive(info.pid)
+    if (own_server or foreign_live) and port_answers(info.bolt_port):
+        return info
+    path.unlink(missing_ok=True)
+    return None
+
+
+@contextlib.contextmanager
+def _start_lock(data_dir: Path):
+    """Two processes starting at once: the second waits, then finds the first one's server."""
+    data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with open(data_dir / ".start.lock", "a+") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _prepare_engine_dir(root: Path) -> None:
+    """Config files the engine reads at start: groups with the read-only reader, MCP off."""
+    config = root / "config"
+    config.mkdir(parents=True, exist_ok=True)
+    groups_path = config / "server-groups.json"
+    try:
+        groups = json.loads(groups_path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        groups = {"databases": {"*": {"groups": {}}}, "version": "1"}
+    wildcard = groups.setdefault("databases", {}).setdefault("*", {}).setdefault("groups", {})
+    wildcard.setdefault("admin", ADMIN_GROUP)
+    wildcard.setdefault("*", NOBODY_GROUP)
+    wildcard[READER_USER] = READER_GROUP
+    groups_path.write_text(json.dumps(groups, indent=2), encoding="utf-8")
+    mcp = config / "mcp-config.json"
+    if not mcp.exists():
+        _write_private(mcp, json.dumps({"enabled": False, "allowedUsers": []}))
+
+
+_LOGGING_CONFIGURED = False
+
+
+def _quiet_java_logging(root: Path) -> None:
+    """Send the engine's log to a file under the data dir instead of the user's terminal."""
+    global _LOGGING_CONFIGURED
+    if _LOGGING_CONFIGURED:
+        return
+    import jpype
+
+    log_dir = root / "log"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    props = root / "log.properties"
+    props.write_text(
+        "handlers = java.util.logging.FileHandler\n"
+        ".level = INFO\n"
+        "io.undertow.level = WARNING\n"
+        "org.xnio.level = WARNING\n"
+        "org.jboss.level = WARNING\n"
+        "java.util.logging.FileHandler.level = INFO\n"
+        f"java.util.logging.FileHandler.pattern = {log_dir}/arcadedb.%g.log\n"
+        "java.util.logging.FileHandler.formatter = com.arcadedb.log.LogFormatter\n"
+        "java.util.logging.FileHandler.limit = 10000000\n"
+        "java.util.logging.FileHandler.count = 2\n",
+        encoding="utf-8",
+    )
+    # The engine's DefaultLogger reads this property when it first logs; an
+    # already-initialised JUL is reconfigured directly.
+    jpype.JClass("java.lang.System").setProperty("java.util.logging.config.file", str(props))
+    stream = jpype.JClass("java.io.FileInputStream")(str(props))
+    try:
+        jpype.JClass("java.util.logging.LogManager").getLogManager().readConfiguration(stream)
+    finally:
+        stream.close()
+    _LOGGING_CONFIGURED = True
+
+
+_JVM_NOTICE = "WARNING: Using incubator modules"
+
+
+def _start_jvm_quietly() -> None:
+    """Start the JVM (once per process) without its start-up notice on the user's terminal.
+
+    The JVM prints "WARNING: Using incubator modules: jdk.incubator.vector" on
+    file descriptor 2; anything else it prints there is passed on.
+    """
+    import jpype
+    from arcadedb_embedded.jvm import start_jvm
+
+    heap = os.environ.get("POLICYGRAPH_JVM_HEAP", "2g")
+    if jpype.isJVMStarted():
+        return
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with tempfile.TemporaryFile() as captured:
+        os.dup2(captured.fileno(), 2)
+        try:
+            start_jvm(heap_size=heap)
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            captured.seek(0)
+            other = [
+                line for line in captured.read().decode("utf-8", "replace").splitlines()
+                if line.strip() and not line.startswith(_JVM_NOTICE)
+            ]  # fmt: skip
+            if other:
+                print("\n".join(other), file=sys.stderr)
+
+
+class EmbeddedServer:
+    """An ArcadeDB server running in this process, with Bolt on 127.0.0.1."""
+
+    def __init__(self, data_dir: Path):
+        self.data_dir = data_dir
+        self.root = data_dir / ENGINE_DIR
+        self._server = None
+        self.info: ServerInfo | None = None
+
+    def start(self) -> ServerInfo:
+        _start_jvm_quietly()
+        import arcadedb_embedded as arcadedb
+
+        self.root.mkdir(parents=True, exist_ok=True)
+        _prepare_engine_dir(self.root)
+        _quiet_java_logging(self.root)
+        admin_password = "pg-" + secrets.token_urlsafe(18)
+        reader_password = "pg-" + secrets.token_urlsafe(18)
+        bolt_port, http_port = _free_port(), _free_port()
+        server = arcadedb.create_server(
+            str(self.root),
+            root_password=admin_password,
+            config={
+                "host": "127.0.0.1",
+                "http_port": http_port,
+                "server_plugins": "Bolt:com.arcadedb.bolt.BoltProtocolPlugin",
+                "bolt_port": bolt_port,
+                "bolt_host": "127.0.0.1",
+            },
+        )
+        try:
+            server.start()
+        except Exception as err:
+            raise StoreError(f"Cannot start the embedded graph database in {self.root}: {err}") from None
+        self._server = server
+        java = server._java_server
+        if not java.existsDatabase(DATABASE):
+            server.create_database(DATABASE)
+        self._set_users(java.getSecurity(), admin_password, reader_password)
+        self.info = ServerInfo(
+            pid=os.getpid(),
+            bolt_port=bolt_port,
+            http_port=http_port,
+            database=DATABASE,
+            admin_user=ADMIN_USER,
+            admin_password=admin_password,
+            reader_user=READER_USER,
+            reader_password=reader_password,
+        )
+        _write_private(self.data_dir / DISCOVERY_FILE, json.dumps(asdict(self.info)))
+        return self.info
+
+    @staticmethod
+    def _set_users(security, admin_password: str, reader_password: str) -> None:
+        """Root keeps the password of the directory's first start unless reset: reset both each start."""
+        import jpype
+
+        security.setUserPassword(ADMIN_USER, admin_password)
+        if security.existsUser(READER_USER):
+            security.setUserPassword(READER_USER, reader_password)
+        else:
+            user = {
+                "name": READER_USER,
+                "password": str(security.encodePassword(reader_password)),
+                "databases": {DATABASE: [READER_USER]},
+            }
+            json_object = jpype.JClass("com.arcadedb.serializer.json.JSONObject")
+            security.createUser(json_object(json.dumps(user)))
+
+    def stop(self) -> None:
+        discovery = self.data_dir / DISCOVERY_FILE
+        with contextlib.suppress(ValueError, OSError):
+            if json.loads(discovery.read_text(encoding="utf-8")).get("pid") == os.getpid():
+                discovery.unlink()
+        if self._server is not None:
+            self._server.stop()
+            self._server = None
+
+
+# data dir -> [server, number of open stores using it]
+_RUNNING: dict[Path, list] = {}
+_RUNNING_LOCK = threading.Lock()
+
+
+def acquire(data_dir: Path, *, start: bool = True) -> ServerInfo:
+    """A live server for `data_dir`: this process's, another process's, or a new one."""
+    with _RUNNING_LOCK:
+        if data_dir in _RUNNING:
+            _RUNNING[data_dir][1] += 1
+            return _RUNNING[data_dir][0].info
+        with _start_lock(data_dir):
+            found = read_discovery(data_dir)
+            if found is not None:
+                return found
+            if not start:
+                raise StoreError(
+                    f"No embedded graph database is running for {data_dir} "
+                    "(no live server.json). Is it running? Start one with `policygraph serve`."
+                )
+            server = EmbeddedServer(data_dir)
+            info = server.start()
+            _RUNNING[data_dir] = [server, 1]
+            return info
+
+
+def release(data_dir: Path) -> None:
+    """Stop this process's server when its last store closes."""
+    with _RUNNING_LOCK:
+        entry = _RUNNING.get(data_dir)
+        if entry is None:
+            return
+        entry[1] -= 1
+        if entry[1] <= 0:
+            del _RUNNING[data_dir]
+            entry[0].stop()
+
+
+def owns_server(data_dir: Path) -> bool:
+    return data_dir in _RUNNING
+
+
+@atexit.register
+def _stop_all() -> None:
+    """A process that exits without closing its stores still removes its discovery files."""
+    with _RUNNING_LOCK:
+        for server, _count in list(_RUNNING.values()):
+            with contextlib.suppress(Exception):
+                server.stop()
+        _RUNNING.clear()

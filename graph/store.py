@@ -1,0 +1,346 @@
+"""GraphStore: one connection to the graph (embedded ArcadeDB or Neo4j) over Bolt."""
+
+from __future__ import annotations
+
+import atexit
+import concurrent.futures
+import contextlib
+import os
+import threading
+import weakref
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import neo4j
+from neo4j.exceptions import (
+    AuthError,
+    ClientError,
+    CypherSyntaxError,
+    DatabaseError,
+    Forbidden,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
+from policygraph.graph import embedded, loader
+from policygraph.graph.errors import QueryError, ReadOnlyViolation, StoreError
+from policygraph.graph.guard import check_read_only
+from policygraph.graph.model import SCHEMA_STATEMENTS
+from policygraph.graph.paths import resolve_data_dir
+from policygraph.graph.values import plain
+
+_OPEN_STORES: weakref.WeakSet[GraphStore] = weakref.WeakSet()
+
+
+@dataclass
+class ReadResult:
+    columns: list[str]
+    rows: list[dict]
+    truncated: bool
+
+
+@dataclass
+class LoadResult:
+    doc_id: str
+    skipped: bool
+    events: int
+    actors: int
+    things: int
+    mentions: int
+
+
+def _unreachable(uri: str, err: Exception) -> StoreError:
+    embedded_engine = not os.environ.get("NEO4J_URI")
+    if isinstance(err, AuthError):
+        reason = "the user name or password was rejected"
+        hint = (
+            "The embedded server's server.json is out of date: stop the process that runs it and retry."
+            if embedded_engine
+            else "Check NEO4J_USER and NEO4J_PASSWORD."
+        )
+    else:
+        reason = "connection refused"
+        hint = (
+            "Is it running? The process that started the embedded engine may have stopped: retry."
+            if embedded_engine
+            else "Is it running? Start it, or unset NEO4J_URI to use the embedded engine."
+        )
+    return StoreError(f"Cannot reach the graph database at {uri}: {reason}. {hint}")
+
+
+_READ_ONLY_CODES = ("Neo.ClientError.Security.Forbidden", "Neo.ClientError.Statement.AccessMode")
+
+
+def _query_error(err: Neo4jError, cypher: str) -> StoreError:
+    code = getattr(err, "code", "") or ""
+    message = (getattr(err, "message", None) or str(err)).strip().splitlines()[0]
+    if isinstance(err, Forbidden) or code in _READ_ONLY_CODES or "read access mode" in message.lower():
+        return ReadOnlyViolation(
+            f"Refused by the database: the read-only connection may not change the graph ({message})."
+        )
+    if isinstance(err, CypherSyntaxError):
+        return QueryError(f"Cypher syntax error: {message}")
+    if "Timeout" in code or "timed out" in message.lower() or "timeout" in message.lower():
+        return QueryError(f"The query ran past its time limit and was stopped ({message}).")
+    return QueryError(f"The query failed: {message}")
+
+
+class GraphStore:
+    """The graph: `read()` for untrusted read-only Cypher, loaders and `counts()` for the pipeline."""
+
+    def __init__(
+        self,
+        *,
+        kind: str,
+        uri: str,
+        driver: neo4j.Driver,
+        read_driver: neo4j.Driver,
+        database: str | None,
+        data_dir: Path | None = None,
+        read_driver_factory=None,
+    ):
+        self.kind = kind
+        self.uri = uri
+        self.database = database
+        self.data_dir = data_dir
+        self._driver = driver
+        self._read_driver = read_driver
+        self._read_driver_factory = read_driver_factory or (lambda: read_driver)
+        self._closed = False
+        _OPEN_STORES.add(self)
+
+    # -- life cycle -------------------------------------------------------------------
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        with contextlib.suppress(Exception):
+            self._driver.close()
+        if self._read_driver is not self._driver:
+            with contextlib.suppress(Exception):
+                self._read_driver.close()
+        if self.kind == "embedded" and self.data_dir is not None:
+            embedded.release(self.data_dir)
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _session(self, *, read_only: bool = False, trusted_read: bool = False) -> neo4j.Session:
+        driver = self._read_driver if read_only else self._driver
+        mode = neo4j.READ_ACCESS if (read_only or trusted_read) else neo4j.WRITE_ACCESS
+        return driver.session(database=self.database, default_access_mode=mode)
+
+    # -- schema and loading -----------------------------------------------------------
+    def ensure_schema(self) -> None:
+        """Uniqueness constraints on every id and the indexes of docs/schema.md (idempotent)."""
+        with self._session() as session:
+            for statement in SCHEMA_STATEMENTS:
+                self._run_write(session, statement)
+
+    def _run_write(self, session: neo4j.Session, cypher: str, **params: Any) -> None:
+        try:
+            session.run(cypher, params).consume()
+        except (ServiceUnavailable, SessionExpired) as err:
+            raise _unreachable(self.uri, err) from None
+        except Neo4jError as err:
+            raise _query_error(err, cypher) from None
+
+    def _write(self, work, *args: Any) -> Any:
+        """Run `work(tx, *args)` in one write transaction: all of it or nothing."""
+        try:
+            with self._session() as session:
+                return session.execute_write(work, *args)
+        except (ServiceUnavailable, SessionExpired) as err:
+            raise _unreachable(self.uri, err) from None
+        except Neo4jError as err:
+            raise _query_error(err, "") from None
+
+    def load_reference(self, knowledge) -> dict:
+        """Actors, things, offices, memberships and curated milestones from the reviewed data files."""
+        from policygraph.extract.knowledge import curated_records
+        from policygraph.graph.reference import reference_rows, write_reference
+
+        try:
+            rows = reference_rows(knowledge, curated_records(knowledge))
+        except ValueError as err:
+            raise StoreError(
+                f"The reference data is outside the record contract, nothing loaded: {err}"
+            ) from None
+
+        def work(tx):
+            return write_reference(tx, rows)
+
+        return self._write(work)
+
+    def load_document(self, doc, records: list[dict], *, batch_records: int = 2000) -> LoadResult:
+        """Load one document's records in one transaction.
+
+        Unchanged sha256 -> skipped with no work; changed -> its old mentions (and
+        the extracted events left without any) are replaced; a record outside the
+        contract anywhere in the document rolls the whole document back.
+        """
+        doc_props = loader.document_props(doc)
+        stored = self.read_trusted("MATCH (d:Document {id: $id}) RETURN d.sha256 AS sha", {"id": doc.id})
+        if stored and doc_props["sha256"] and stored[0]["sha"] == doc_props["sha256"]:
+            return LoadResult(doc.id, True, 0, 0, 0, 0)
+
+        def work(tx) -> LoadResult:
+            tx.run("MERGE (d:Document {id: $id}) SET d += $props", id=doc.id, props=doc_props).consume()
+            touched = set(loader.remove_document_mentions(tx, doc.id))
+            events, actors, things, mentions = set(), set(), set(), set()
+            for start in range(0, len(records), batch_records):
+                rows = loader.rows_for(records[start : start + batch_records], doc.id)
+                touched |= loader.write_document_rows(tx, rows, doc.id, mentions)
+                events.update(r["id"] for r in rows.events)
+                actors.update(r["id"] for items in rows.actors.values() for r in items)
+                things.update(r["id"] for items in rows.things.values() for r in items)
+            loader.refresh_event_dates(tx, touched)
+            return LoadResult(doc.id, False, len(events), len(actors), len(things), len(mentions))
+
+        try:
+            return self._write(work)
+        except ValueError as err:
+            raise StoreError(
+                f"{doc.id}: a record is outside the record contract, nothing loaded: {err}"
+            ) from None
+
+    # -- reading ----------------------------------------------------------------------
+    def read(
+        self, cypher: str, params: dict | None = None, *, limit: int = 1000, timeout: float = 10.0
+    ) -> ReadResult:
+        """Run untrusted Cypher read-only: the server refuses writes (reader user / READ mode)."""
+        check_read_only(cypher)
+        return self._read_unguarded(cypher, params, limit=limit, timeout=timeout)
+
+    def _read_unguarded(
+        self, cypher: str, params: dict | None = None, *, limit: int = 1000, timeout: float = 10.0
+    ) -> ReadResult:
+        """The server-side guard alone (tests use it to show what the server itself refuses).
+
+        Neo4j honours the transaction timeout itself. The embedded engine ignores it
+        over Bolt (its reader group's `readTimeout` is only a 30 s ceiling), so here
+        the caller's limit is kept by waiting at most `timeout` for the answer and
+        then dropping the reader's connections, which abandons the query.
+        """
+        if self.kind != "embedded":
+            return self._collect(cypher, params, limit, timeout)
+        worker = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="policygraph-read")
+        future = worker.submit(self._collect, cypher, params, limit, timeout)
+        try:
+            return future.result(timeout=timeout)
+        except concurrent.futures.TimeoutError:
+            self._reset_read_driver()
+            raise QueryError(
+                f"The query ran past its time limit of {timeout:g} s and was stopped. "
+                "Narrow it (a LIMIT, a date range, fewer variable-length hops)."
+            ) from None
+        finally:
+            worker.shutdown(wait=False)
+
+    def _reset_read_driver(self) -> None:
+        stale, self._read_driver = self._read_driver, self._read_driver_factory()
+        threading.Thread(target=stale.close, daemon=True).start()
+
+    def _collect(self, cypher: str, params: dict | None, limit: int, timeout: float) -> ReadResult:
+        rows: list[dict] = []
+        truncated = False
+        try:
+            # Auto-commit, not an explicit transaction: the embedded engine checks a
+            # reader's write permission when a statement runs in auto-commit, but only
+            # at commit time inside an explicit transaction (which we would roll back
+            # silently instead of refusing).
+            with self._session(read_only=True) as session:
+                result = session.run(neo4j.Query(cypher, timeout=timeout), params or {})
+                columns = list(result.keys())
+                for record in result:
+                    if len(rows) >= limit:
+                        truncated = True
+                        break
+                    rows.append({key: plain(value) for key, value in record.items()})
+        except (ServiceUnavailable, SessionExpired, AuthError) as err:
+            raise _unreachable(self.uri, err) from None
+        except Neo4jError as err:
+            raise _query_error(err, cypher) from None
+        return ReadResult(columns, rows, truncated)
+
+    def read_trusted(self, cypher: str, params: dict | None = None) -> list[dict]:
+        """Fixed queries of this package (named queries, exports): admin connection, READ mode, no cap."""
+        try:
+            with self._session(trusted_read=True) as session:
+                result = session.run(cypher, params or {})
+                return [{key: plain(value) for key, value in record.items()} for record in result]
+        except (ServiceUnavailable, SessionExpired, AuthError) as err:
+            raise _unreachable(self.uri, err) from None
+        except Neo4jError as err:
+            raise _query_error(err, cypher) from None
+
+    def counts(self) -> dict[str, int]:
+        """Nodes per label and relationships per type."""
+        counts: dict[str, int] = {}
+        for row in self.read_trusted("MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n"):
+            counts[row["label"]] = row["n"]
+        for row in self.read_trusted("MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n"):
+            counts[row["type"]] = row["n"]
+        return counts
+
+
+def _connect(uri: str, auth: tuple[str, str]) -> neo4j.Driver:
+    driver = neo4j.GraphDatabase.driver(uri, auth=auth, connection_timeout=5.0, max_connection_pool_size=20)
+    try:
+        driver.verify_connectivity()
+    except (ServiceUnavailable, SessionExpired, AuthError, OSError) as err:
+        driver.close()
+        raise _unreachable(uri, err) from None
+    except (ClientError, DatabaseError) as err:
+        driver.close()
+        raise StoreError(f"Cannot reach the graph database at {uri}: {err.message}.") from None
+    return driver
+
+
+def open_store(data_dir: Path | None = None, *, start_embedded: bool = True) -> GraphStore:
+    """Neo4j when NEO4J_URI is set; else the embedded engine of `data_dir` (started here, or
+    the one another process runs, found through DATA_DIR/server.json)."""
+    uri = os.environ.get("NEO4J_URI")
+    if uri:
+        auth = (os.environ.get("NEO4J_USER", "neo4j"), os.environ.get("NEO4J_PASSWORD", ""))
+        driver = _connect(uri, auth)
+        read_user = os.environ.get("NEO4J_READ_USER")
+        read_driver = driver
+        if read_user:
+            read_driver = _connect(uri, (read_user, os.environ.get("NEO4J_READ_PASSWORD", "")))
+        return GraphStore(
+            kind="neo4j",
+            uri=uri,
+            driver=driver,
+            read_driver=read_driver,
+            database=os.environ.get("NEO4J_DATABASE") or None,
+        )
+    folder = resolve_data_dir(data_dir)
+    info = embedded.acquire(folder, start=start_embedded)
+    try:
+        driver = _connect(info.uri, (info.admin_user, info.admin_password))
+        read_driver = _connect(info.uri, (info.reader_user, info.reader_password))
+    except StoreError:
+        embedded.release(folder)
+        raise
+    return GraphStore(
+        kind="embedded",
+        uri=info.uri,
+        driver=driver,
+        read_driver=read_driver,
+        database=info.database,
+        data_dir=folder,
+        read_driver_factory=lambda: _connect(info.uri, (info.reader_user, info.reader_password)),
+    )
+
+
+@atexit.register
+def _close_open_stores() -> None:
+    """Close drivers before the embedded server stops (registered after it, so run before it)."""
+    for store in list(_OPEN_STORES):
+        with contextlib.suppress(Exception):
+            store.close()

@@ -1,0 +1,241 @@
+"""Plotly figures for the timeline and the actor network (offline: plotly.js ships with Streamlit)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from datetime import timedelta
+from typing import Any
+
+import networkx as nx
+import plotly.graph_objects as go
+from policygraph.ui.formatting import (
+    EVENT_TYPES,
+    actor_name,
+    conflict_label,
+    date_label,
+    event_span,
+    names_label,
+)
+from policygraph.ui.periods import Period
+
+PRECISION_SYMBOLS = {"day": "circle", "month": "square", "year": "diamond"}
+ORIGIN_COLOURS = {"curated": "#1f4e79", "extracted": "#d9822b"}
+KIND_COLOURS = {
+    "person": "#d62728",
+    "state": "#1f77b4",
+    "government_body": "#2ca02c",
+    "organization": "#9467bd",
+    "subnational": "#ff7f0e",
+    "company": "#8c564b",
+    "coalition": "#17becf",
+}
+JITTER = (0.0, 0.14, -0.14, 0.28, -0.28)  # the n-th event of a type within ~2 months
+BAND_COLOURS = ("rgba(31,119,180,0.07)", "rgba(214,39,40,0.07)")
+CJK_FONT = "Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
+
+
+def _type_rows(events: Sequence[Mapping[str, Any]]) -> list[str]:
+    present = {e.get("type") for e in events}
+    known = [t for t in EVENT_TYPES if t in present]
+    return known + sorted(t for t in present if t not in EVENT_TYPES and t)
+
+
+def timeline_figure(events: Sequence[Mapping[str, Any]], bands: Sequence[Period] = ()) -> go.Figure:
+    """Events by date (x) and type (rows). Marker shape tells the precision; a bar the span it covers.
+
+    A month- or year-precise event is drawn at its first day with a line over the whole month or
+    year, so that "2016-09" is never read as 1 September.
+    """
+    rows = _type_rows(events)
+    row_of = {t: i for i, t in enumerate(rows)}
+    # Events of one type on nearby days would hide each other: spread them a little vertically.
+    offsets: dict[tuple[str, int], int] = {}
+    fig = go.Figure()
+    for origin, colour in ORIGIN_COLOURS.items():
+        chosen = [e for e in events if e.get("origin", "extracted") == origin]
+        if not chosen:
+            continue
+        xs, ys, symbols, custom, span_x, span_y = [], [], [], [], [], []
+        for event in chosen:
+            first, last = event_span(event)
+            bucket = (event.get("type"), first.toordinal() // 60)
+            offsets[bucket] = offsets.get(bucket, -1) + 1
+            y = row_of[event.get("type")] + JITTER[offsets[bucket] % len(JITTER)]
+            xs.append(first.isoformat())
+            ys.append(y)
+            symbols.append(PRECISION_SYMBOLS.get(event.get("precision"), "circle"))
+            custom.append([
+                event["id"], date_label(event), event.get("title") or "", event.get("title_en") or "",
+                names_label(event.get("actors", []), limit=5), event.get("n_mentions", 0),
+                conflict_label(event),
+            ])  # fmt: skip
+            if last > first:
+                span_x += [first.isoformat(), (last + timedelta(days=1)).isoformat(), None]
+                span_y += [y, y, None]
+        if span_x:
+            fig.add_trace(go.Scatter(
+                x=span_x, y=span_y, mode="lines", line={"color": colour, "width": 3},
+                opacity=0.45, hoverinfo="skip", showlegend=False,
+            ))  # fmt: skip
+        fig.add_trace(go.Scatter(
+            x=xs, y=ys, mode="markers", name=origin,
+            marker={"symbol": symbols, "color": colour, "size": 11, "line": {"width": 1, "color": "white"}},
+            customdata=custom,
+            hovertemplate=(
+                "<b>%{customdata[2]}</b><br>%{customdata[3]}<br>date: %{customdata[1]}"
+                "<br>actors: %{customdata[4]}<br>mentions: %{customdata[5]}"
+                "<br>%{customdata[6]}<extra></extra>"
+            ),
+        ))  # fmt: skip
+    for i, period in enumerate(p for p in bands if p.kind == "us_president"):
+        fig.add_vrect(
+            x0=period.start.isoformat(), x1=period.end.isoformat(), fillcolor=BAND_COLOURS[i % 2],
+            line_width=0, layer="below", annotation_text=period.name.split(" (")[0],
+            annotation_position="top left", annotation_font_size=11,
+        )  # fmt: skip
+    fig.update_layout(
+        height=max(320, 46 * len(rows) + 110), margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        font={"family": CJK_FONT}, clickmode="event+select", dragmode="zoom",
+        legend={"orientation": "h", "y": -0.12, "title": "origin (shape: ● day ■ month ◆ year)"},
+        yaxis={"tickvals": list(range(len(rows))), "ticktext": rows, "range": [-0.7, len(rows) - 0.3],
+               "fixedrange": True},
+        xaxis={"type": "date", "showgrid": True},
+    )  # fmt: skip
+    return fig
+
+
+def network_layout(network: Mapping[str, Any], seed: int = 7) -> dict[str, tuple[float, float]]:
+    """Spring layout of the co-participation graph (edge weight shows as line width, not distance).
+
+    Each connected component is laid out on its own and the components are packed in rows, the
+    largest first: one spring layout of a disconnected graph pushes small components to the rim.
+    """
+    graph = nx.Graph()
+    graph.add_nodes_from(node["id"] for node in network["nodes"])
+    for edge in network["edges"]:
+        graph.add_edge(edge["source"], edge["target"], weight=float(edge.get("weight", 1)))
+    components = sorted(nx.connected_components(graph), key=lambda c: (-len(c), min(c)))
+    if not components:
+        return {}
+    biggest = len(components[0])
+    row_width, margin = 3.6, 0.25
+    positions: dict[str, tuple[float, float]] = {}
+    cursor_x = cursor_y = row_height = 0.0
+    for component in components:
+        half = max(0.15, math.sqrt(len(component) / biggest))  # half the side of the component's box
+        side = 2 * half + margin
+        if cursor_x > 0 and cursor_x + side > row_width:
+            cursor_x, cursor_y, row_height = 0.0, cursor_y - row_height, 0.0
+        local = _component_layout(graph.subgraph(component), seed)
+        centre_x, centre_y = cursor_x + side / 2, cursor_y - side / 2
+        for node, (x, y) in local.items():
+            positions[node] = (centre_x + half * x, centre_y + half * y)
+        cursor_x += side
+        row_height = max(row_height, side)
+    return positions
+
+
+def _component_layout(component: nx.Graph, seed: int) -> dict[str, tuple[float, float]]:
+    """Positions in [-1, 1]² for one connected component."""
+    nodes = list(component.nodes)
+    if len(nodes) == 1:
+        return {nodes[0]: (0.0, 0.0)}
+    # Unweighted springs: with weights, the China and US hubs pull nearly every actor into one knot.
+    k = 2.5 / math.sqrt(len(nodes))
+    raw = nx.spring_layout(component, k=k, weight=None, seed=seed, iterations=150)
+    return _spread_core(raw)
+
+
+def _spread_core(positions: Mapping[str, Any], power: float = 0.45) -> dict[str, tuple[float, float]]:
+    """Radial fish-eye: distance r from the centre becomes r**power (in units of the largest r).
+
+    Hubs (China, the United States) pull most actors into a dense core while a few chains stretch
+    far out; this widens the core and shortens the chains, so the core's labels can be read.
+    """
+    cx = sum(float(p[0]) for p in positions.values()) / len(positions)
+    cy = sum(float(p[1]) for p in positions.values()) / len(positions)
+    radius = {n: math.hypot(float(p[0]) - cx, float(p[1]) - cy) for n, p in positions.items()}
+    largest = max(radius.values()) or 1.0
+    spread = {}
+    for node, (x, y) in positions.items():
+        r = radius[node]
+        factor = (r / largest) ** power / (r / largest) if r > 0 else 0.0
+        spread[node] = ((float(x) - cx) * factor, (float(y) - cy) * factor)
+    return {node: (float(x), float(y)) for node, (x, y) in nx.rescale_layout_dict(spread, scale=1).items()}
+
+
+def _edge_width(weight: float, heaviest: float) -> float:
+    return 0.8 + 5.0 * math.sqrt(weight / heaviest)
+
+
+def network_figure(network: Mapping[str, Any], label_top: int = 12) -> go.Figure:
+    """Actors as nodes (size: events, colour: kind), co-participation as edges (width: shared events).
+
+    Actors without any link are left out of the picture (the page counts them) unless no actor
+    has a link at all.
+    """
+    linked = {e["source"] for e in network["edges"]} | {e["target"] for e in network["edges"]}
+    if linked:
+        network = {**network, "nodes": [n for n in network["nodes"] if n["id"] in linked]}
+    positions = network_layout(network)
+    fig = go.Figure()
+    edges = [e for e in network["edges"] if e["source"] in positions and e["target"] in positions]
+    heaviest = max((float(e.get("weight", 1)) for e in edges), default=1.0)
+    # One trace per width band: plotly draws a trace's lines with a single width.
+    bands: dict[int, list[Mapping[str, Any]]] = {}
+    for edge in edges:
+        bands.setdefault(round(_edge_width(float(edge.get("weight", 1)), heaviest)), []).append(edge)
+    for width, band in sorted(bands.items()):
+        xs: list[float | None] = []
+        ys: list[float | None] = []
+        for edge in band:
+            (x0, y0), (x1, y1) = positions[edge["source"]], positions[edge["target"]]
+            xs += [x0, x1, None]
+            ys += [y0, y1, None]
+        fig.add_trace(go.Scatter(
+            x=xs, y=ys, mode="lines", line={"width": width, "color": "rgba(120,120,120,0.45)"},
+            hoverinfo="skip", showlegend=False,
+        ))  # fmt: skip
+    most = max((int(n.get("events", 1)) for n in network["nodes"]), default=1)
+    labelled = {n["id"] for n in sorted(network["nodes"], key=lambda n: -int(n.get("events", 0)))[:label_top]}
+    for kind in [*KIND_COLOURS, *sorted({n.get("kind") for n in network["nodes"]} - set(KIND_COLOURS))]:
+        nodes = [n for n in network["nodes"] if n.get("kind") == kind and n["id"] in positions]
+        if not nodes:
+            continue
+        fig.add_trace(go.Scatter(
+            x=[positions[n["id"]][0] for n in nodes], y=[positions[n["id"]][1] for n in nodes],
+            mode="markers+text", name=kind,
+            text=[(n.get("name") or n.get("name_en") or "") if n["id"] in labelled else "" for n in nodes],
+            textposition="top center", textfont={"size": 12, "color": "#222"},
+            marker={"size": [10 + 30 * math.sqrt(int(n.get("events", 1)) / most) for n in nodes],
+                    "color": KIND_COLOURS.get(kind, "#7f7f7f"), "line": {"width": 1, "color": "white"}},
+            customdata=[[n["id"], actor_name(n), kind, n.get("events", 0)] for n in nodes],
+            hovertemplate=(
+                "<b>%{customdata[1]}</b><br>%{customdata[2]}<br>events: %{customdata[3]}<extra></extra>"
+            ),
+        ))  # fmt: skip
+    fig.update_layout(
+        height=640, margin={"l": 10, "r": 10, "t": 10, "b": 10}, font={"family": CJK_FONT},
+        clickmode="event+select", showlegend=True, legend={"title": "actor kind"},
+        xaxis={"visible": False}, yaxis={"visible": False, "scaleanchor": "x"},
+    )  # fmt: skip
+    return fig
+
+
+def selected_ids(selection_state: Any) -> list[str]:
+    """Ids (customdata[0]) of the points a plotly selection event names, in order."""
+    if not selection_state:
+        return []
+    selection = selection_state.get("selection") if isinstance(selection_state, Mapping) else None
+    if selection is None:
+        selection = getattr(selection_state, "selection", None)
+    points = (selection or {}).get("points", []) if isinstance(selection, Mapping) else []
+    ids = []
+    for point in points:
+        data = point.get("customdata")
+        if isinstance(data, list | tuple) and data:
+            ids.append(str(data[0]))
+        elif isinstance(data, str):
+            ids.append(data)
+    return ids
