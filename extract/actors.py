@@ -50,9 +50,13 @@ class Gazetteer:
         for actor in knowledge.actors.values():
             for alias in _aliases(actor.name, actor.name_en, actor.aliases):
                 self.index[(ACTOR, alias)].add(actor.id)
+        actor_aliases = {alias for (category, alias) in self.index if category == ACTOR}
         for thing in knowledge.things.values():
             for alias in _aliases(thing.name, thing.name_en, thing.aliases):
                 self.index[(THING, alias)].add(thing.id)
+                # 欧盟排放交易体系 is also written 欧盟的排放交易体系
+                for owner in possessive_forms(alias, actor_aliases):
+                    self.index[(THING, owner)].add(thing.id)
         for phrase in knowledge.role_phrase_offices():
             self.index[(ROLE, phrase)].add(phrase)
         # Office aliases come normalised (casefolded) from knowledge; add the
@@ -70,7 +74,7 @@ class Gazetteer:
             self.matcher.add(label, docs)
 
     def match(self, doc: Doc) -> list[Mention]:
-        text = doc.text
+        text = doc.user_data.get("text") or doc.text  # the driver stores it: doc.text is rebuilt per call
         found: list[Mention] = []
         for match_id, start, end in self.matcher(doc):
             label = doc.vocab.strings[match_id]
@@ -93,6 +97,16 @@ class Gazetteer:
         if category == THING:
             return self.knowledge.things[ids[0]].kind
         return "role"
+
+
+def possessive_forms(alias: str, actor_aliases: set[str]) -> list[str]:
+    """A thing's Chinese name that opens with its owner's name, with 的 after the owner."""
+    out = []
+    for cut in range(2, min(len(alias) - 2, 6) + 1):
+        head, rest = alias[:cut], alias[cut:]
+        if head in actor_aliases and not rest.startswith("的") and not head.isascii():
+            out.append(f"{head}的{rest}")
+    return out
 
 
 def _aliases(name: str, name_en: str, aliases: tuple[str, ...]) -> list[str]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _CJK_RE = re.compile(f"[{_CJK}]")
@@ -23,16 +24,17 @@ _TERMINAL = "。！？；…!?"
 _CIRCLED = "\u2460-\u2473"  # ① .. ⑳
 _SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 
-# A line that opens a footnote: ①, ¹, "12. ", "3 “Title…"
+# A line that opens a footnote: ①, ¹, "12. ", "3 “Title…" — never the day or month of a
+# date broken across lines ("2021 年 5 月" / "18 日，…")
 _NOTE_START = re.compile(
-    rf"^\s*(?:[{_CIRCLED}]|[{_SUPERSCRIPTS}]+|\d{{1,3}}(?:\.\s*|\s+)(?=[“\"'A-Za-z{_CJK}]))"
+    rf"^\s*(?:[{_CIRCLED}]|[{_SUPERSCRIPTS}]+|\d{{1,3}}(?:\.\s*|\s+)(?=[“\"'A-Za-z{_CJK}])(?![年月日号时]))"
 )
 _NOTE_ALWAYS = re.compile(rf"^\s*(?:[{_CIRCLED}]|[{_SUPERSCRIPTS}])")
 # Evidence that a numbered line is a citation, not a numbered list item.
 _CITATION_HINT = re.compile(
     r"https?://|www\.|Retrieved|\bVol\.|\bpp?\.\s*\d|\bNo\.\s*\d|年第\s*\d+\s*期|第\s*[\d\-–]+\s*页|"
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-    r"\s+\d{1,2},\s+\d{4}|网[:：]|\bet al\.",
+    r"\s+\d{1,2},\s+\d{4}|网[:：]|\bet al\.|^[\w.\-]+(?:/[\w.\-]+){2,}",
     re.IGNORECASE,
 )
 _URL_END = re.compile(r"(?:https?://\S+|>|\.htm\S*|\.html\S*|\.pdf\S*)\s*$")
@@ -43,6 +45,33 @@ _INLINE_MARKER = re.compile(
     # a footnote number glued after sentence punctuation: 声明。6 / 影响。1 (not 。6月)
     rf"|(?<=[。，；：！？”）\)])\d{{1,2}}(?![\d年月日号%．.万亿])(?=\s|$|[{_CJK}“])"
 )
+
+
+EVIDENCE_LIMIT = 200  # characters: a sentence longer than this is cut to its clauses
+_GAP_NOISE = re.compile(rf"[\s\d{_CIRCLED}{_SUPERSCRIPTS}∗*]+")
+_CLAUSE_END = re.compile(r"[，,；;：:。！？!?]")
+
+
+def _clauses_around(text: str, lo: int, hi: int, anchor: int, limit: int) -> tuple[int, int]:
+    """The clauses of text[lo:hi] around ``anchor``, grown while they fit in ``limit``."""
+    cuts = [lo] + [m.end() for m in _CLAUSE_END.finditer(text, lo, hi)] + [hi]
+    cuts = sorted(set(cuts))
+    first = max(c for c in cuts if c <= anchor)
+    last = min((c for c in cuts if c > anchor), default=hi)
+    while True:
+        grown = False
+        before = [c for c in cuts if c < first]
+        if before and last - before[-1] <= limit:
+            first, grown = before[-1], True
+        after = [c for c in cuts if c > last]
+        if after and after[0] - first <= limit:
+            last, grown = after[0], True
+        if not grown:
+            break
+    if last - first > limit:  # one clause longer than the limit: a window on the anchor
+        first = max(first, anchor - limit // 2)
+        last = min(last, first + limit)
+    return first, last
 
 
 @dataclass
@@ -60,16 +89,65 @@ class CleanText:
             return pos, pos
         return self.offsets[start], self.offsets[end - 1] + 1
 
+    def evidence_span(
+        self, start: int, end: int, anchor: int, limit: int = EVIDENCE_LIMIT
+    ) -> tuple[int, int]:
+        """Original span of the sentence [start, end) around the cleaned position ``anchor``.
+
+        A sentence rejoined across a dropped footnote block or page footer would carry
+        that block in its original span: the evidence is the piece of the sentence on the
+        anchor's side of the block. A piece longer than ``limit`` characters is narrowed
+        to the clauses around the anchor."""
+        if start >= end or end > len(self.offsets):
+            return self.span(start, end)
+        anchor = min(max(anchor, start), end - 1)
+        lo, hi = start, end
+        for k in range(start + 1, end):
+            gap = self.original[self.offsets[k - 1] + 1 : self.offsets[k]]
+            if len(_GAP_NOISE.sub("", gap)) > 4:  # more than spaces, a page number or a marker
+                if k <= anchor:
+                    lo = k
+                else:
+                    hi = k
+                    break
+        if hi - lo > limit:
+            lo, hi = _clauses_around(self.text, lo, hi, anchor, limit)
+        return self.span(lo, hi)
+
 
 def _has_cjk(line: str) -> bool:
     return bool(_CJK_RE.search(line))
 
 
+# a footnote number glued after the sentence end (…新项目。40) does not reopen the sentence
+_TRAILING_MARKER = re.compile(r"(?<=[。！？；…!?”）)])\s*\d{1,3}\s*$")
+
+
 def _ends_terminal(line: str) -> bool:
-    stripped = line.rstrip()
+    stripped = _TRAILING_MARKER.sub("", line.rstrip())
     if not stripped:
         return True
     return stripped[-1] in _TERMINAL + ".。）)>" or bool(_URL_END.search(stripped))
+
+
+def _latin_end(line: str) -> bool:
+    """The line ends in Latin text (a citation's title, publisher or URL)."""
+    stripped = line.rstrip()
+    return bool(stripped) and stripped[-1].isascii()
+
+
+def _body_line(line: str) -> bool:
+    """Mostly Chinese and not opening with punctuation that continues a citation."""
+    stripped = line.strip()
+    return bool(stripped) and stripped[0] not in "，。、；：）》”" and _cjk_share(stripped) >= 0.5
+
+
+def _cjk_share(text: str) -> float:
+    """Share of CJK characters among the visible ones (citations are mostly Latin)."""
+    visible = [ch for ch in text if not ch.isspace()]
+    if not visible:
+        return 0.0
+    return sum(1 for ch in visible if _CJK_RE.match(ch)) / len(visible)
 
 
 def _note_lines(lines: list[str]) -> set[int]:
@@ -81,7 +159,9 @@ def _note_lines(lines: list[str]) -> set[int]:
         line = lines[i]
         starts = _NOTE_START.match(line)
         if not starts:
-            if line.strip() and not _has_cjk(line) and _CITATION_HINT.search(line):
+            latin = bool(line.strip()) and not _has_cjk(line)
+            # a Latin line right after a dropped citation line continues it (a broken URL)
+            if latin and (_CITATION_HINT.search(line) or (i - 1) in dropped):
                 dropped.add(i)
             i += 1
             continue
@@ -95,6 +175,10 @@ def _note_lines(lines: list[str]) -> set[int]:
             if not nxt.strip():
                 j += 1
                 continue
+            # a Latin citation followed by a Chinese line: the body text resumes there
+            # (the citation's last line often ends in a broken URL, not in a full stop)
+            if _latin_end(prev) and not _NOTE_START.match(nxt) and _body_line(nxt):
+                break
             if (
                 _NOTE_START.match(nxt)
                 and (_NOTE_ALWAYS.match(nxt) or _CITATION_HINT.search(nxt) or not _has_cjk(nxt))
@@ -116,12 +200,58 @@ def _note_lines(lines: list[str]) -> set[int]:
 
 
 def _ends_sentence(line: str) -> bool:
-    stripped = line.rstrip()
+    stripped = _TRAILING_MARKER.sub("", line.rstrip())
+    if re.search(r"[。！？!?…][”’」』]$", stripped):
+        return True  # a quotation closed after its full stop
     return not stripped or stripped[-1] in _TERMINAL or bool(_URL_END.search(stripped))
 
 
+# a line ending inside a phrase: a comma, an opening bracket or quote, a dash
+_OPEN_END = re.compile(r"[，、：（(“《—]\s*$")
+# a bullet or list marker opens a new item: it never continues the line before
+_ITEM_START = re.compile(
+    r"^\s*(?:[\uf0b7\uf0a7\uf06c•●▪■◆◇○\-–]\s*|[（(]?[一二三四五六七八九十]+[、)）]|（[一二三四五六七八九十]+）)"
+)
+
+
+@lru_cache(maxsize=8192)
 def _width(line: str) -> float:
-    return sum(1.0 if _WIDE_RE.match(ch) else 0.5 for ch in line.strip())
+    """Display width: CJK and full-width characters count 1, others 0.5 (cached: asked twice)."""
+    stripped = line.strip()
+    wide = len(_WIDE_RE.findall(stripped))
+    return wide + 0.5 * (len(stripped) - wide)
+
+
+def _date_cut(prev: str, line: str) -> bool:
+    tail, head = prev.rstrip(), line.lstrip()
+    if not tail or not head:
+        return False
+    return (tail[-1].isdigit() and head[0] in "年月日号") or (tail[-1] in "年月" and head[0].isdigit())
+
+
+def _joins(prev: str, line: str, full: float, interrupted: bool, paragraph_start: bool) -> bool:
+    """Does ``line`` continue the sentence of ``prev``?
+
+    A line that ends a sentence is never continued; a date cut in two always is. A
+    line ending inside a phrase, or cut by a footnote block, or as wide as the body
+    text, is continued. A short line that opens a paragraph and is followed by a longer
+    one is a heading; another short line is continued only in narrow-column text (the
+    next line is about as short)."""
+    if _ends_sentence(prev):
+        return False
+    if _date_cut(prev, line):
+        return True
+    if _ITEM_START.match(line):
+        return False
+    if _OPEN_END.search(prev) or interrupted:
+        return True
+    wide, nxt = _width(prev), _width(line)
+    if wide >= full or wide >= 40:
+        return True
+    heading_like = not re.search(r"[，,；;。]", prev)  # a heading has no clause punctuation
+    if paragraph_start and heading_like and (_ITEM_START.match(prev) or nxt > wide + 2):
+        return False
+    return wide >= 6 and nxt <= max(wide * 1.5, wide + 6)
 
 
 def clean(original: str) -> CleanText:
@@ -148,12 +278,17 @@ def clean(original: str) -> CleanText:
     chars: list[str] = []
     offs: list[int] = []
     prev_line: str | None = None
+    interrupted = False  # a dropped footnote block lies between prev_line and this line
+    paragraph_start = True  # prev_line opened a paragraph (it did not continue the line before)
     for i, line in enumerate(lines):
-        if i in dropped or not line.strip():
+        if i in dropped:
+            interrupted = interrupted or bool(line.strip())
+            continue
+        if not line.strip():
             continue
         if prev_line is not None:
-            wide = _width(prev_line)
-            joined = not _ends_sentence(prev_line) and (wide >= min(full, 15.0) or wide >= 40)
+            joined = _joins(prev_line, line, full, interrupted, paragraph_start)
+            paragraph_start = not joined
             if joined:
                 # Latin words broken across lines keep one space between them.
                 if chars and re.match(r"[A-Za-z0-9,]", chars[-1]) and re.match(r"\s*[A-Za-z0-9]", line):
@@ -169,6 +304,7 @@ def clean(original: str) -> CleanText:
             chars.append(body[k])
             offs.append(base + k)
         prev_line = line
+        interrupted = False
     text = "".join(chars)
     text, offs = _drop(text, offs, _MARKDOWN)
     text, offs = _drop(text, offs, _INLINE_MARKER)

@@ -55,6 +55,20 @@ def same_event(a: Event, b: Event) -> bool:
     return False
 
 
+_PAIR = {"coalition:us-china": {"state:china", "state:united-states"}}
+
+
+def _generic_states(event: Event) -> set[str]:
+    """The states a mention names only generically (中美两国 → China and the United States)."""
+    out: set[str] = set()
+    for record in event.actors:
+        if record["id"] in _PAIR:
+            out |= _PAIR[record["id"]]
+        elif record["id"] in _GENERIC and record["id"].startswith("state:"):
+            out.add(record["id"])
+    return out
+
+
 def _precise(date: str | None) -> bool:
     return bool(date) and len(date) >= 7
 
@@ -100,21 +114,40 @@ def _fit_score(event: Event, milestone: Milestone, knowledge: Knowledge) -> tupl
     m_actors = set(milestone.actors) - _GENERIC
     shared_things = things & m_things
     shared_actors = actors & m_actors
-    if actors and m_actors and not shared_actors:
+    # a scheme is launched once: its launch is recognised by the scheme whoever is named with it
+    primary = knowledge.things.get(milestone.things[0]) if milestone.things else None
+    launched = (
+        milestone.type == "launch"
+        and primary is not None
+        and primary.kind in ("mechanism", "initiative", "fund")
+        and primary.id in things
+    )
+    if actors and m_actors and not shared_actors and not launched:
         return None  # someone else's action on the same agreement or target
     if event.date:
-        if not any(compatible_dates(event.date, d) for d in _milestone_dates(milestone)):
+        dates = _milestone_dates(milestone)
+        if not any(compatible_dates(event.date, d) for d in dates):
             return None
-        if not (shared_things or shared_actors):
-            return None
-        return 2 * len(shared_things) + len(shared_actors), True
+        exact = event.date in dates
+        if shared_things or (shared_actors and (exact or len(shared_actors) >= 2)):
+            return 2 * len(shared_things) + len(shared_actors), True
+        # "2014年，中美两国联合宣布…": only the pair of states names who acted; a milestone of
+        # the same type with both of them in that year still fits, if it is the only one
+        pair = _generic_states(event)
+        if not actors and not things and pair and pair <= set(milestone.actors):
+            return 0, False
+        return None
     # undated: the milestone must be recognisable from the sentence alone
     by_role = {
         actor.id for phrase in event.roles for actor, _ in knowledge.resolve_role(phrase, milestone.date)
     } & set(milestone.actors)
-    at_place = bool(milestone.place) and milestone.place in event.text
-    strong = bool(shared_things) and (bool(shared_actors) or not m_actors)
-    if not strong and not (at_place and (by_role or shared_actors or shared_things)):
+    # the place must be named among the action's own clauses, not elsewhere in the sentence
+    at_place = bool(milestone.place) and milestone.place in (event.scope_text or event.text)
+    # a named agreement or scheme with its known milestone: nobody else named acts in it
+    strong = bool(shared_things) and (bool(shared_actors) or not m_actors or launched)
+    # 不久前，两国气候特使举行会谈: recent, and the role phrase names two of its participants
+    by_recent_role = event.recent and len(by_role) >= 2
+    if not strong and not by_recent_role and not (at_place and (by_role or shared_actors or shared_things)):
         return None
     score = 2 * len(shared_things) + len(shared_actors) + len(by_role) + (2 if at_place else 0)
     return score, strong or at_place
@@ -129,6 +162,12 @@ def match_milestone(event: Event, knowledge: Knowledge, doc_date: str | None = N
         fit = _fit_score(event, milestone, knowledge)
         if fit is not None:
             fits.append((fit[0], milestone))
+    if event.recent:
+        # 不久前 / 近日: of equally good fits, the latest one is meant
+        fits.sort(key=lambda fit: (fit[0], fit[1].date), reverse=True)
+        if fits and (len(fits) == 1 or fits[0][0] > fits[1][0] or fits[0][1].date > fits[1][1].date):
+            return fits[0][1]
+        return None
     fits.sort(key=lambda fit: -fit[0])
     # the best fit must be clearly the best: two equal candidates leave the mention alone
     if fits and (len(fits) == 1 or fits[0][0] > fits[1][0]):
@@ -148,6 +187,8 @@ def date_from_milestones(
     """Give undated mentions the date of the one milestone they report; drop the rest."""
     out = []
     for event in events:
+        if not event.date and event.attributive:
+            continue  # 中国提出的目标 without a date refers back to an act, it does not report one
         milestone = match_milestone(event, knowledge, doc_date)
         if milestone is not None:
             event.milestone = milestone.id

@@ -35,7 +35,7 @@ _PLACE_BEFORE_VERB = re.compile(
 )
 _CONFERENCE_NOUN = re.compile(r"大会|峰会|会议|论坛|COP|缔约方")
 _OWN_FUTURE = re.compile(
-    r"^[，,：:]?(?:了)?(?:该\w{1,3}|其|本国|我们|[\u4e00-\u9fff]{2,3}(?=将))?将(?!于|在)"
+    r"^[，,：:]?(?:了)?(?:该\w{1,3}|其|本国|我们|[\u4e00-\u9fff]{2,3}(?=将))?将(?!于|在\d|在今年|在明年)"
 )
 _PROMISE = re.compile(r"承诺|将|计划|誓言")
 _PROMISING = re.compile(r"承诺|将|计划|誓言|宣布")
@@ -61,6 +61,11 @@ class Rules:
     launch_objects: re.Pattern[str]
     enumeration: re.Pattern[str]
     negated: re.Pattern[str]
+    mutual: re.Pattern[str] = re.compile(r"(?!)")
+    before_agreement: re.Pattern[str] = re.compile(r"(?!)")
+    metonyms: dict[str, str] = field(default_factory=dict)
+    purpose: re.Pattern[str] = re.compile(r"(?!)")
+    own_subject_lead: re.Pattern[str] = re.compile(r"^$")
 
 
 def load_rules(data_dir: Path) -> Rules:
@@ -85,6 +90,11 @@ def load_rules(data_dir: Path) -> Rules:
         launch_objects=alternation(raw["types"]["launch"]["objects"]),
         enumeration=re.compile("^(?:" + "|".join(cues["enumeration"]) + ")"),
         negated=alternation(cues["negated"]),
+        before_agreement=alternation(raw["types"]["agreement"].get("before_agreement", ["(?!)"])),
+        mutual=re.compile("^(?:" + "|".join(raw["types"]["agreement"].get("mutual", ["(?!)"])) + ")$"),
+        metonyms=dict(raw.get("metonyms", {}).get("capitals", {})),
+        purpose=re.compile("^(?:" + "|".join(cues.get("purpose", ["(?!)"])) + ")$"),
+        own_subject_lead=re.compile("^(?:" + "|".join(cues.get("subject_lead", [])) + ")?$"),
     )
 
 
@@ -107,6 +117,9 @@ class Event:
     roles: list[str] = field(default_factory=list)  # role phrases left unresolved (no date yet)
     text: str = ""  # the sentence, for matching a milestone's place
     recent: bool = False  # dated only as 不久前 / 近日: shortly before the document
+    own_clause: bool = False  # the action's clause names its own subject: participants from it only
+    scope_text: str = ""  # the clauses the action's participants come from
+    attributive: bool = False  # 中国提出的目标: the verb qualifies a noun (a reference when undated)
 
 
 @dataclass
@@ -126,6 +139,12 @@ class SentenceContext:
     doc_date: str | None
     previous_date: Time | None = None  # last date of the sentence before, same paragraph
     latest_seen: str | None = None  # latest date written so far: bounds 上任 when the doc date is unknown
+    # the last thing of each kind named so far in the document: 该计划 / 该机制 / 重新加入了 refer to it
+    last_things: dict[str, dict[str, Any]] = field(default_factory=dict)
+    things_seen: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # (sentence number, thing)
+    sentence_number: int = 0
+    # the subject (first actor) of the last sentence that named one: 他 / 其 / 该国 refer to it
+    last_subject: list[dict[str, Any]] = field(default_factory=list)
 
 
 def usable_times(text: str, times: list[Any], rules: Rules, doc_date: str | None) -> list[Time]:
@@ -268,6 +287,8 @@ def _pick_time(
         return before_in_clause[-1]
     before = [t for t in times if floor <= t.start < pos]
     after_in_clause = [t for t in times if pos <= t.start < clause[1] and t.start not in attributive]
+    if after_in_clause and after_in_clause[0].date_end:
+        return after_in_clause[0]  # 并带出了2017-2020年的新项目: the period of what the action brings
     if before and not (before[-1].inferred and after_in_clause):
         return before[-1]
     if after_in_clause:
@@ -287,6 +308,13 @@ def sentence_events(
     times = sorted(times + _took_office_times(text, mentions, ctx), key=lambda t: t.start)
     bounds = clause_bounds(text)
     found = find_triggers(text, mentions, rules)
+    # 联合国通过京都议定书: a verb that adopts what it names is an agreement only before a named one
+    agreements = [k.start for k in mentions if k.category == THING and k.kind == "agreement"]
+    for m in rules.before_agreement.finditer(text):
+        named_next = any(0 <= k - m.end() <= 1 for k in agreements)
+        if named_next and not any(f[0] < m.end() and m.start() < f[1] for f in found):
+            found.append((m.start(), m.end(), "agreement"))
+    found.sort()
     quoted = _reported_speech(text, found)
     triggers = []
     for start, end, kind in found:
@@ -302,6 +330,10 @@ def sentence_events(
             continue
         if rules.negated.search(clause_text):
             continue
+        if kind == "agreement" and rules.mutual.match(text[start:end]) and not _two_parties(
+            text, mentions, clause, start
+        ):
+            continue  # 同意 is an agreement only between parties (A和B同意 / 双方同意)
         triggers.append((start, end, kind))
     attributive = frozenset(
         t.start for t in times if any(m.category == THING and 0 <= m.start - t.end <= 2 for m in mentions)
@@ -309,22 +341,36 @@ def sentence_events(
     named = [m.start for m in mentions if m.category == THING or m.kind == "coalition"]
     triggers = _settle_clause_types(text, triggers, bounds, rules, named)
     # 提出《欧洲绿色新政》 / 发布《…计划》: issuing a plan is a policy, not a statement
+    # 提出“战略矿产倡议” / 宣布“…伙伴关系”: announcing a scheme of one's own is launching it
     plans = [m.start for m in mentions if m.category == THING and m.kind == "plan"]
+    schemes = [
+        m.start for m in mentions if m.category == THING and m.kind in ("initiative", "mechanism", "fund")
+    ]
     triggers = [
-        (s, e, "policy")
-        if k == "statement"
-        and rules.announcing.match(text[s:])
-        and any(0 <= p - e <= 3 for p in plans)
-        and not rules.pledge_objects.search(text[e : e + 30])
-        else (s, e, k)
+        (s, e, _announced_kind(text, s, e, plans, schemes, rules)) if k == "statement" else (s, e, k)
         for s, e, k in triggers
     ]
 
+    triggers = _merge_purpose_clauses(text, triggers, bounds, rules)
     events: list[Event] = []
     for start, end, kind in triggers:
         floor = _list_item_start(text, bounds, start, rules)
         time = _pick_time(times, bounds, start, floor, attributive)
         clause = bounds[_clause_of(bounds, start)]
+        subject = _own_subject(text, mentions, clause, start, rules)
+        if subject is not None and time is not None and not clause[0] <= time.start < clause[1]:
+            # 2018年A承诺…，B承诺…: B's action does not take the date of A's clause
+            other = bounds[_clause_of(bounds, time.start)]
+            others = {
+                i
+                for m in mentions
+                if m.category in (ACTOR, ROLE) and other[0] <= m.start < other[1]
+                for i in m.ids
+            }
+            # …退出的当天（2017年6月1日），B宣布…: a clause that only sets the time is no other action
+            setting_time = _TIME_CLAUSE.search(text[other[0] : other[1]])
+            if others and not others & set(subject.ids) and not setting_time:
+                time = None
         if time is None or not clause[0] <= time.start < clause[1]:
             # 在COP26上发起…: an action set at a known occasion happened on its dates
             occasion = _occasion_time(text, mentions, clause, ctx)
@@ -332,7 +378,10 @@ def sentence_events(
                 time = occasion
         if time is None and ctx.previous_date is not None and _CONTINUES.match(text):
             time = ctx.previous_date
-        events.append(_make_event(kind, start, end, time))
+        event = _make_event(kind, start, end, time)
+        event.own_clause = subject is not None
+        event.attributive = text[end : end + 1] == "的"
+        events.append(event)
     events.extend(_dated_mentions(text, times, mentions, bounds, ctx))
     events.extend(_conference_settings(text, times, mentions, bounds, ctx))
 
@@ -345,9 +394,122 @@ def sentence_events(
         event.text = text
         event.recent = recent and not event.date
     events = [e for e in events if e.actors or e.things or e.roles]
+    for event in events:
+        if event.type == "launch" and event.things and all(t["kind"] == "conference" for t in event.things):
+            event.type = "conference"  # 发起“领导人气候峰会”: convening a summit is holding it
     events = _merge_in_sentence(events)
+    remember(text, mentions, ctx)
     last = times[-1] if times else None
     return events, last
+
+
+_ORG_AFTER = re.compile(
+    r"^[\u4e00-\u9fff]{0,8}?(?:交易所|大学|学院|研究院|研究所|公司|集团|银行|协会|基金会|研究中心)"
+)
+_TIME_CLAUSE = re.compile(
+    r"(?:当天|当日|同日|之际|时|期间|之后|以后|以来)\s*(?:[（(][^）)]*[）)])?\s*[，,]?$"
+)
+_GENERIC_REFERENCE = re.compile(
+    r"(?:该|这一|此|这项|这个|上述)(计划|机制|项目|协定|协议|公约|倡议|基金|市场|体系|方案|战略|法案)"
+    # 3月5日公布的计划 / 发布了计划: the plan just spoken of
+    r"|(?<=公布|发布|出台|提出|通过)了?的?(计划|规划|方案|战略)"
+)
+_PRONOUN_SUBJECT = re.compile(
+    r"^(?:而|但|并|且|同时|随后)?(?:他|她|其|该国|该公司|该组织|该机构|该政府)(?=[^们])"
+)
+# a ratification or withdrawal verb closing its clause has the agreement named before as object
+_NO_OBJECT = re.compile(r"^了?\s*(?:[。；，,;！]|$)")
+
+
+# what a generic head noun can refer back to
+_REFERABLE = {
+    "agreement": ("agreement",),
+    "fund": ("fund",),
+    "conference": ("conference",),
+}
+_SCHEMES = ("plan", "mechanism", "initiative", "fund")
+_REFERENCE_WINDOW = 3  # sentences: a scheme named longer ago is not what 该计划 means
+
+
+def _referred_thing(noun: str, ctx: SentenceContext) -> dict[str, Any] | None:
+    """The scheme or agreement named last (within a few sentences) that ``noun`` can refer to."""
+    from .components.names import kind_of_name
+
+    kinds = _REFERABLE.get(kind_of_name(noun) or "", _SCHEMES)
+    for number, record in reversed(ctx.things_seen):
+        if ctx.sentence_number - number > _REFERENCE_WINDOW:
+            break
+        if record["kind"] in kinds:
+            return record
+    return None
+
+
+def remember(text: str, mentions: list[Mention], ctx: SentenceContext) -> None:
+    """Keep the last named thing of each kind, and the sentence's subject, for later references."""
+    ctx.sentence_number += 1
+    for m in mentions:
+        if m.category != THING:
+            continue
+        for record in _things_of(m, ctx.knowledge, None):
+            ctx.last_things[record["kind"]] = record
+            ctx.things_seen.append((ctx.sentence_number, record))
+    del ctx.things_seen[:-20]
+    first = next((m for m in mentions if m.category == ACTOR and m.ids), None)
+    if first is not None:
+        actor = ctx.knowledge.actors.get(first.ids[0])
+        if actor is not None:
+            ctx.last_subject = [actor_record(ctx.knowledge, actor)]
+
+
+def _two_parties(text: str, mentions: list[Mention], clause, pos: int) -> bool:
+    parties = {
+        i for m in mentions if m.category in (ACTOR, ROLE) and clause[0] <= m.start < pos for i in m.ids
+    }
+    collective = re.search(r"双方|两国|各方|三方|[与和同].{1,8}$", text[clause[0] : pos])
+    return len(parties) >= 2 or (bool(parties) and collective is not None) or bool(
+        re.search(r"双方|两国|各方", text[clause[0] : pos])
+    ) or any(m.kind == "coalition" for m in mentions if m.category == ACTOR and clause[0] <= m.start < pos)
+
+
+def _own_subject(text: str, mentions: list[Mention], clause, pos: int, rules: Rules) -> Mention | None:
+    """The actor that opens the action's clause (日本承诺… / 而欧盟宣布…), if any."""
+    for m in mentions:
+        if m.category not in (ACTOR, ROLE) or not clause[0] <= m.start < pos or m.end > pos:
+            continue
+        if rules.own_subject_lead.match(text[clause[0] : m.start]):
+            return m
+        return None
+    return None
+
+
+def _merge_purpose_clauses(
+    text: str, triggers: list[tuple[int, int, str]], bounds, rules: Rules
+) -> list[tuple[int, int, str]]:
+    """签署了一项行政命令（…），要重新加入《巴黎协定》: an act and its stated purpose are one event,
+    of the more specific type."""
+    out: list[tuple[int, int, str]] = []
+    for trig in triggers:
+        clause = bounds[_clause_of(bounds, trig[0])]
+        if out and rules.purpose.match(text[clause[0] : trig[0]]):
+            previous = out[-1]
+            if _clause_of(bounds, previous[0]) < _clause_of(bounds, trig[0]):
+                rank = rules.precedence.index
+                if rank(trig[2]) <= rank(previous[2]):
+                    out[-1] = trig
+                continue
+        out.append(trig)
+    return out
+
+
+def _announced_kind(text: str, s: int, e: int, plans: list[int], schemes: list[int], rules: Rules) -> str:
+    """The type of an announcing verb by what it announces right after it (a plan, a scheme)."""
+    if not rules.announcing.match(text[s:]) or rules.pledge_objects.search(text[e : e + 30]):
+        return "statement"
+    if any(0 <= p - e <= 3 for p in plans):
+        return "policy"
+    if any(0 <= p - e <= 3 for p in schemes) and text[e : e + 1] != "的":
+        return "launch"
+    return "statement"
 
 
 def _reported_speech(text: str, triggers: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
@@ -557,6 +719,11 @@ def _attach_participants(
 ) -> None:
     lo, hi = _scope(bounds, triggers, event)
     inside = [m for m in mentions if lo <= m.start < hi]
+    if event.own_clause:
+        # the clause names who acts: actors of the clauses before belong to other actions,
+        # the setting and the things named there still hold (在…上，习近平宣布…)
+        own = bounds[_clause_of(bounds, event.start)][0]
+        inside = [m for m in inside if m.category == THING or m.start >= own]
     # nothing named in the action's own clauses: take the subject from the clauses
     # before it, within the same list item (…；2008年，…启动 does not borrow from 2005)
     floor = _list_item_start(text, bounds, event.start, ctx.rules)
@@ -579,14 +746,20 @@ def _attach_participants(
             continue
         if any(s <= m.start and m.end <= e for s, e in office_words):
             continue  # 入主白宫: the White House is where he moved in, not a participant
-        if (
-            m.category == ACTOR
-            and m.kind == "subnational"
-            and _AT_PLACE.search(text[max(0, m.start - 2) : m.start])
-        ):
+        if m.category == ACTOR and m.kind == "subnational" and _ORG_AFTER.match(text[m.end : m.end + 12]):
+            continue  # 上海环境能源交易所 / 北京大学: the place opens an organisation's name
+        at_place = _AT_PLACE.search(text[max(0, m.start - 2) : m.start])
+        if m.category == ACTOR and (m.kind == "subnational" or m.text in ctx.rules.metonyms) and at_place:
             event.location = event.location or m.text
             continue
+        if m.category == ACTOR and at_place and _SETTING.match(text[m.end : m.end + 4]) and m.kind != "state":
+            continue  # 在联合国大会上表示: the assembly is the occasion, not a participant
         if m.category == ACTOR:
+            target = ctx.rules.metonyms.get(m.text)
+            if target in knowledge.actors:
+                # 北京 / 华盛顿 as the one who acts stands for its government
+                actors.setdefault(target, actor_record(knowledge, knowledge.actors[target]))
+                continue
             actor = knowledge.actors.get(m.ids[0]) if m.ids else None
             if actor is None:
                 record = m.extra.get("record")
@@ -609,6 +782,26 @@ def _attach_participants(
         elif m.category == THING:
             for record in _things_of(m, knowledge, on):
                 things.setdefault(record["id"], record)
+    scope_text = text[lo:hi]
+    event.scope_text = scope_text
+    if not things:
+        reference = _GENERIC_REFERENCE.search(scope_text)
+        if reference is not None:
+            # 该计划于2005年实施: the plan or scheme named last before
+            record = _referred_thing(reference.group(1) or reference.group(2), ctx)
+            if record is not None:
+                things[record["id"]] = record
+        elif event.type in ("ratification", "withdrawal") and _NO_OBJECT.match(
+            text[event.end : event.end + 3]
+        ):
+            record = ctx.last_things.get("agreement")  # 美国…正式重新加入了。
+            if record is not None:
+                things[record["id"]] = record
+    if not actors and ctx.last_subject:
+        clause = bounds[_clause_of(bounds, event.start)]
+        if _PRONOUN_SUBJECT.match(text[clause[0] : event.start]) or _PRONOUN_SUBJECT.match(text[lo:hi]):
+            for record in ctx.last_subject:  # 他承诺… / 该国宣布…: the subject named before
+                actors.setdefault(record["id"], dict(record))
     event.actors = list(actors.values())
     event.things = list(things.values())
     if event.location is None:

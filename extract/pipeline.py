@@ -24,13 +24,15 @@ from . import components  # registers the spaCy factories
 from .clean import CleanText, clean
 from .coref import EventRegistry, date_from_milestones, merge_mentions
 from .dates import DateResolver, guess_document_date
-from .events import Event, SentenceContext, load_rules
+from .events import Event, SentenceContext, load_rules, remember
 from .knowledge import Knowledge, default_data_dir, load_knowledge
 from .reader import UnreadableInput, iter_chunks, read_source
 from .records import to_record
 
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
 _CHUNK_CHARS = 200_000
+# head nouns of named schemes: a sentence without an action is still read for its names
+_SCHEME_NOUN = re.compile(r"体系|机制|市场|计划|规划|协定|公约|议定书|基金|倡议|（[A-Z]{2,8}）")
 
 
 @dataclass
@@ -127,7 +129,7 @@ class Extractor:
             cleaned = clean(chunk)
             for event in self._chunk_events(cleaned, resolver, context, declared):
                 # evidence offsets into the original text now: the chunk's map is not kept
-                start, end = cleaned.span(*event.sentence)
+                start, end = cleaned.evidence_span(*event.sentence, event.sentence[0] + event.start)
                 event.evidence = (base + start, base + end)
                 events.append(event)
         events = date_from_milestones(events, self.knowledge, doc_date)
@@ -149,6 +151,7 @@ class Extractor:
                 if "简称" in s_text or self._candidate.search(s_text):
                     doc = self.nlp.make_doc(s_text)
                     doc.user_data.update(
+                        text=s_text,
                         times=times,
                         context=context,
                         declared=declared,
@@ -161,8 +164,20 @@ class Extractor:
                     last = doc.user_data.get("last_time")
                     if last is not None:
                         context.previous_date = last
-                elif times:
-                    context.previous_date = None
+                else:
+                    if times:
+                        context.previous_date = None
+                    if _SCHEME_NOUN.search(s_text):
+                        # no action here, but a scheme named here may be referred to next (该计划…)
+                        self._remember_names(s_text, context, declared)
+
+    def _remember_names(self, text: str, context: SentenceContext, declared: dict[str, Any]) -> None:
+        doc = self.nlp.make_doc(text)
+        doc.user_data.update(text=text, declared=declared)
+        for name, proc in self.nlp.pipeline:
+            if name in ("policygraph_gazetteer", "policygraph_names"):
+                doc = proc(doc)
+        remember(text, doc.user_data.get("mentions", []), context)
 
     def _document_info(self, path: Path, source: Any) -> DocumentInfo:
         entry = self.catalog.get(path.name, {})

@@ -91,3 +91,62 @@ def test_cleaner_never_crashes_and_offsets_point_back(original):
 @given(st.text(max_size=300))
 def test_cleaner_handles_any_unicode(original):
     _check_offsets(original)
+
+
+def test_a_date_broken_across_lines_is_rejoined():
+    original = "双方代表于 2019 年 6 月 \n\n20 日在东京举行会谈。\n\n会谈于 2018\n\n年开始筹备。\n"
+    result = clean(original)
+    assert "2019年6月20日在东京举行会谈" in result.text
+    assert "2018年开始筹备" in result.text
+    _check_offsets(original)
+
+
+def test_a_latin_citation_does_not_swallow_the_body_text_after_it():
+    original = (
+        "这份报告讨论了能源转型的多个方面，并提出了一系列建\n\n"
+        "4 “Energy Outlook,” Some Institute, March 3, 2020. Retrieved on May 1, 2021, "
+        "https://example.org/energy-\n"
+        "outlook-2020  \n"
+        " 议。该机构随后于 2020 年宣布启动一个新的合作项目。\n"
+    )
+    result = clean(original)
+    assert "Retrieved" not in result.text and "outlook-2020" not in result.text
+    assert "提出了一系列建议。该机构随后于2020年宣布启动" in result.text
+    _check_offsets(original)
+
+
+def test_narrow_columns_join_and_headings_stay_apart():
+    original = (
+        "能源合作\n\n"
+        "两国政府在过去十年中持续推进清洁能源领域的务实合作，并取得了多项成果，其中包括联合研究中心的建立。\n\n"
+        "某研究机构在2020年\n\n"
+        "发布了一份长达两百\n\n"
+        "页的评估报告。\n"
+    )
+    result = clean(original)
+    lines = result.text.split("\n")
+    assert lines[0] == "能源合作"
+    assert "某研究机构在2020年发布了一份长达两百页的评估报告。" in result.text
+
+
+def test_a_footnote_number_after_a_full_stop_ends_the_line():
+    result = clean("双方同意加强合作。12\n\n新的章节从这里开始，内容与上文无关。\n")
+    assert "合作。\n新的章节" in result.text
+
+
+def test_evidence_span_stops_at_a_dropped_block_and_is_capped():
+    original = (
+        "双方在会上讨论了多项议题，包括能\n\n"
+        "5 “Climate Talks,” News Site, June 2, 2021. Retrieved on July 1, 2021, https://example.org/a\n\n"
+        "源合作，随后宣布启动联合工作组。\n"
+    )
+    result = clean(original)
+    anchor = result.text.index("宣布")
+    start, end = result.evidence_span(0, len(result.text), anchor)
+    assert "Retrieved" not in original[start:end]
+    assert "宣布启动联合工作组" in original[start:end]
+    long_sentence = "，".join(f"第{i}个分句的内容比较长一些" for i in range(40)) + "，最后宣布启动计划。"
+    result = clean(long_sentence)
+    anchor = result.text.index("宣布")
+    start, end = result.evidence_span(0, len(result.text), anchor)
+    assert end - start <= 200 and start <= anchor < end

@@ -216,3 +216,90 @@ def test_extractor_never_crashes_and_evidence_is_exact(extractor, fragments):
         assert text[evidence["start"] : evidence["end"]] == evidence["text"]
         assert record["type"] in TYPES
         assert record["date"][:1].isdigit()
+
+
+# ---- clause-level rules (sentences written for these tests) -------------------------
+
+
+def test_a_clause_with_its_own_subject_does_not_take_another_actors_date(extractor):
+    text = "2019年德国宣布了新的减排路线，日本承诺到2050年实现碳中和。"
+    records = _extract(extractor, text)
+    japan = [r for r in records if "state:japan" in _actor_ids(r)]
+    # Japan's pledge has no date of its own: it must not be dated 2019 with Germany's act
+    assert not any(r["date"] == "2019" for r in japan)
+    germany = [r for r in records if "state:germany" in _actor_ids(r)]
+    assert germany and all("state:japan" not in _actor_ids(r) for r in germany)
+
+
+def test_a_clause_that_only_sets_the_time_still_dates_the_next_action(extractor):
+    text = "欧盟宣布新目标的当天（2019年12月11日），加拿大即宣布向绿色气候基金捐款1亿美元。"
+    records = _extract(extractor, text)
+    assert any(r["date"] == "2019-12-11" and "state:canada" in _actor_ids(r) for r in records)
+
+
+def test_a_capital_acting_stands_for_its_state_but_stays_a_place_after_zai(extractor):
+    records = _extract(extractor, "2019年5月，北京宣布启动新的碳排放权交易试点。")
+    assert any("state:china" in _actor_ids(r) for r in records)
+    records = _extract(extractor, "2019年5月，中美两国代表在北京举行会谈。")
+    meeting = next(r for r in records if r["type"] == "meeting")
+    assert meeting["location"] == "北京"
+    assert "state:china" not in _actor_ids(meeting) or "coalition:us-china" in _actor_ids(meeting)
+
+
+def test_a_generic_reference_takes_the_scheme_named_just_before(extractor):
+    text = "加州碳市场是北美规模较大的排放交易体系之一。该机制于2013年正式启动，覆盖数百家排放实体。"
+    records = _extract(extractor, text)
+    launch = next(r for r in records if r["type"] == "launch")
+    assert launch["date"] == "2013"
+    assert any(t["id"] == "mechanism:california-cap-and-trade" for t in launch["things"])
+
+
+def test_an_act_and_its_stated_purpose_are_one_event(extractor):
+    text = "特朗普于2017年3月28日签署一项行政命令，以退出《巴黎协定》的相关承诺。"
+    records = _extract(extractor, text)
+    dated = [r for r in records if r["date"] == "2017-03-28"]
+    assert len(dated) == 1 and dated[0]["type"] == "withdrawal"
+
+
+def test_a_rejoin_without_object_refers_to_the_agreement_named_before(extractor):
+    text = "拜登曾多次批评美国退出《巴黎协定》的决定。2021年2月19日，美国正式重新加入了。"
+    records = _extract(extractor, text)
+    rejoin = next(r for r in records if r["type"] == "ratification")
+    assert any(t["id"] == "agreement:paris-agreement" for t in rejoin["things"])
+
+
+def test_consent_is_an_agreement_only_between_parties(extractor):
+    records = _extract(extractor, "2016年，中国和法国同意共同推进气候变化南南合作。")
+    assert any(r["type"] == "agreement" and r["date"] == "2016" for r in records)
+    records = _extract(extractor, "2016年，法国同意了这一观点。")
+    assert not any(r["type"] == "agreement" for r in records)
+
+
+def test_money_a_company_says_it_will_invest_is_a_pledge(extractor):
+    text = "2022年3月，埃克森美孚表示将在未来十年内投资150亿美元用于低碳项目。"
+    records = _extract(extractor, text, date="2023")
+    assert any(r["type"] == "pledge" and r["date"] == "2022-03" for r in records)
+
+
+def test_saying_with_a_quotation_is_a_statement(extractor):
+    text = "2022年8月16日，拜登在白宫说：“这是美国历史上最重要的气候立法。”"
+    records = _extract(extractor, text, date="2023")
+    assert any(r["type"] == "statement" and "person:joe-biden" in _actor_ids(r) for r in records)
+
+
+def test_a_year_range_after_the_verb_dates_what_it_brings(extractor):
+    text = "2015年，欧盟和中国同意加强碳市场合作，并带出了2016-2019年的一个新项目。"
+    records = _extract(extractor, text)
+    launch = next(r for r in records if r["type"] == "launch")
+    assert (launch["date"], launch["date_end"]) == ("2016", "2019")
+
+
+def test_an_undated_reference_phrased_as_a_qualifier_is_not_an_event(extractor):
+    text = "中国政府提出的碳达峰和碳中和目标需要各部门协同推进。"
+    assert _extract(extractor, text) == []
+
+
+def test_a_place_opening_an_organisation_name_is_not_a_participant(extractor):
+    text = "2022年，北京绿色交易所宣布启动新的碳普惠平台。"
+    for record in _extract(extractor, text):
+        assert "subnational:beijing" not in _actor_ids(record)

@@ -1,8 +1,10 @@
-"""Extractor quality on the two documents with gold annotations (tests/eval/).
+"""Extractor quality on the documents with gold annotations (tests/eval/).
 
-Runs the real extractor on data/corpus/000_*.txt and 004_*.txt, scores the records
-with the project's scorer (tests/eval/score.py) and fails below F1 0.90 or strict
-F1 0.80 on either document.
+Runs the real extractor on the corpus, scores the records with the project's scorer
+(tests/eval/score.py) and fails below F1 0.90 or strict F1 0.80 on the dev documents
+(000, 004: the rules were tuned on them), and below a floor just under the scores
+reached on the held-out documents annotated blind (tests/eval/ours/: 001, 002, 003),
+so that a change that loses generality shows up.
 """
 
 import importlib.util
@@ -28,7 +30,7 @@ def _scorer():
 def _records() -> dict[str, list[dict]]:
     extractor = Extractor()
     out: dict[str, list[dict]] = {}
-    for result in extractor.extract_paths(sorted(CORPUS.glob("00[04]_*.txt"))):
+    for result in extractor.extract_paths(sorted(CORPUS.glob("*.txt"))):
         out[result.doc.id] = result.records
     return out
 
@@ -42,6 +44,39 @@ def test_scores_on_gold_documents(gold_name):
     result, _, _ = scorer.score(gold, predicted)
     assert result["f1"] >= 0.90, result
     assert result["strict_f1"] >= 0.80, result
+
+
+# held-out gold: (F1 floor, strict F1 floor), just under what the extractor reaches
+HELD_OUT_FLOORS = {
+    "gold_001.jsonl": (0.92, 0.86),
+    "gold_002.jsonl": (0.84, 0.64),
+    "gold_003.jsonl": (0.87, 0.66),
+}
+
+
+@pytest.mark.parametrize("gold_name", sorted(HELD_OUT_FLOORS))
+def test_scores_on_held_out_gold(gold_name):
+    path = EVAL / "ours" / gold_name
+    if not path.exists():
+        pytest.skip(f"{gold_name} not annotated yet")
+    scorer = _scorer()
+    gold = scorer.load(path)
+    doc = gold[0]["doc"]
+    result, _, _ = scorer.score(gold, _records()[doc])
+    print(f"{gold_name}: F1 {result['f1']} strict {result['strict_f1']} "
+          f"P {result['precision']} R {result['recall']} missed {result['missed_ids']}")
+    f1_floor, strict_floor = HELD_OUT_FLOORS[gold_name]
+    assert result["f1"] >= f1_floor, result
+    assert result["strict_f1"] >= strict_floor, result
+
+
+def test_evidence_is_one_sentence_of_sensible_length():
+    # a sentence rejoined across a footnote block must not carry the footnote as evidence
+    for records in _records().values():
+        for record in records:
+            text = record["evidence"]["text"]
+            assert len("".join(text.split())) <= 200, text
+            assert "Retrieved" not in text and "http" not in text, text
 
 
 def test_every_record_points_to_its_sentence():

@@ -22,6 +22,15 @@ from ..events import sentence_events
 from ..knowledge import Knowledge, load_knowledge
 from .names import declared_aliases, titled_things
 
+
+def sentence_text(doc: Doc) -> str:
+    """The Doc's text; the driver stores it in user_data, as rebuilding it from tokens is slow."""
+    text = doc.user_data.get("text")
+    if text is None:
+        text = doc.user_data["text"] = doc.text
+    return text
+
+
 # Knowledge objects handed to build_pipeline, by key: spaCy configs must stay JSON-able.
 _SHARED: dict[str, Knowledge] = {}
 
@@ -54,7 +63,7 @@ def make_names(nlp: Language, name: str, data_dir: str):
     knowledge = _knowledge(data_dir)
 
     def component(doc: Doc) -> Doc:
-        text = doc.text
+        text = sentence_text(doc)
         mentions: list[Mention] = doc.user_data.get("mentions", [])
         declared: dict[str, Mention] = doc.user_data.setdefault("declared", {})
         # aliases declared here apply from here on (以下简称“协定”)
@@ -99,7 +108,7 @@ def make_events(nlp: Language, name: str):
     def component(doc: Doc) -> Doc:
         context = doc.user_data["context"]
         events, last = sentence_events(
-            doc.text,
+            sentence_text(doc),
             doc.user_data.get("times", []),
             doc.user_data.get("mentions", []),
             context,
@@ -124,7 +133,7 @@ def make_ner(nlp: Language, name: str):
         # gazetteer found nobody to take part
         mentions = doc.user_data.get("mentions", [])
         if doc.user_data.get("ner_wanted") and not any(m.category in (ACTOR, ROLE) for m in mentions):
-            doc.user_data["mentions"] = longest_first(mentions + ner_mentions(doc.text, mentions))
+            doc.user_data["mentions"] = longest_first(mentions + ner_mentions(sentence_text(doc), mentions))
         return doc
 
     return component
