@@ -110,8 +110,9 @@ def _fit_score(event: Event, milestone: Milestone, knowledge: Knowledge) -> tupl
     if milestone.type != event.type:
         return None
     things, actors = _keys(event)
+    actors = _with_leaders(actors, knowledge)
     m_things = set(milestone.things)
-    m_actors = set(milestone.actors) - _GENERIC
+    m_actors = _with_leaders(set(milestone.actors) - _GENERIC, knowledge)
     shared_things = things & m_things
     shared_actors = actors & m_actors
     # a scheme is launched once: its launch is recognised by the scheme whoever is named with it
@@ -151,6 +152,16 @@ def _fit_score(event: Event, milestone: Milestone, knowledge: Knowledge) -> tupl
         return None
     score = 2 * len(shared_things) + len(shared_actors) + len(by_role) + (2 if at_place else 0)
     return score, strong or at_place
+
+
+def _with_leaders(actor_ids: set[str], knowledge: Knowledge) -> set[str]:
+    """An administration acts for its leader and the reverse (特朗普政府退出 ~ Trump withdrew)."""
+    out = set(actor_ids)
+    for actor_id in actor_ids:
+        actor = knowledge.actors.get(actor_id)
+        if actor is not None and actor.led_by:
+            out.add(actor.led_by)
+    return out
 
 
 def match_milestone(event: Event, knowledge: Knowledge, doc_date: str | None = None) -> Milestone | None:

@@ -303,3 +303,12 @@ def test_a_place_opening_an_organisation_name_is_not_a_participant(extractor):
     text = "2022年，北京绿色交易所宣布启动新的碳普惠平台。"
     for record in _extract(extractor, text):
         assert "subnational:beijing" not in _actor_ids(record)
+
+
+def test_an_administration_stands_for_its_leader_when_matching_milestones():
+    from policygraph.extract.coref import _with_leaders
+    from policygraph.extract.knowledge import load_knowledge
+
+    knowledge = load_knowledge()
+    expanded = _with_leaders({"government_body:trump-administration", "state:china"}, knowledge)
+    assert expanded == {"government_body:trump-administration", "person:donald-trump", "state:china"}
