@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from .knowledge import Actor, Knowledge, Thing
+from .knowledge import Knowledge
 
 ACTOR = "actor"
 THING = "thing"
@@ -134,28 +134,6 @@ def longest_first(mentions: list[Mention]) -> list[Mention]:
             continue
         kept.append(mention)
     return sorted(kept, key=lambda m: (m.start, m.end))
-
-
-def actor_record(knowledge: Knowledge, actor: Actor, role: str = "") -> dict[str, Any]:
-    return {
-        "id": actor.id,
-        "name": actor.name,
-        "name_en": actor.name_en,
-        "kind": actor.kind,
-        "role": role,
-        "wikidata": actor.wikidata,
-        "aliases": list(actor.aliases),
-    }
-
-
-def thing_record(thing: Thing) -> dict[str, Any]:
-    return {
-        "id": thing.id,
-        "name": thing.name,
-        "name_en": thing.name_en,
-        "kind": thing.kind,
-        "aliases": list(thing.aliases),
-    }
 
 
 def new_actor_record(name: str, kind: str) -> dict[str, Any]:

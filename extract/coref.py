@@ -13,9 +13,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-from .actors import actor_record
 from .events import Event
-from .knowledge import Knowledge, Milestone, days_between
+from .knowledge import Knowledge, Milestone, actor_record, days_between
 
 _GENERIC = {"coalition:us-china", "coalition:unfccc-parties", "state:china", "state:united-states"}
 
@@ -218,7 +217,7 @@ def _resolve_roles(event: Event, knowledge: Knowledge) -> None:
     for phrase in event.roles:
         for actor, title in knowledge.resolve_role(phrase, event.date or ""):
             if all(actor.id != a["id"] for a in event.actors):
-                event.actors.append(actor_record(knowledge, actor, title))
+                event.actors.append(actor_record(actor, title))
     event.roles = []
 
 

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .actors import ACTOR, ROLE, THING, Mention, actor_record, new_thing_record, thing_record
-from .knowledge import Knowledge, iso_span
+from .actors import ACTOR, ROLE, THING, Mention, new_thing_record
+from .knowledge import Knowledge, actor_record, iso_span, thing_record
 
 _CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 _COARSE_KINDS = {"century", "decade", "duration", "era"}
@@ -458,7 +458,7 @@ def remember(text: str, mentions: list[Mention], ctx: SentenceContext) -> None:
     if first is not None:
         actor = ctx.knowledge.actors.get(first.ids[0])
         if actor is not None:
-            ctx.last_subject = [actor_record(ctx.knowledge, actor)]
+            ctx.last_subject = [actor_record(actor)]
 
 
 def _two_parties(text: str, mentions: list[Mention], clause, pos: int) -> bool:
@@ -758,7 +758,7 @@ def _attach_participants(
             target = ctx.rules.metonyms.get(m.text)
             if target in knowledge.actors:
                 # 北京 / 华盛顿 as the one who acts stands for its government
-                actors.setdefault(target, actor_record(knowledge, knowledge.actors[target]))
+                actors.setdefault(target, actor_record(knowledge.actors[target]))
                 continue
             actor = knowledge.actors.get(m.ids[0]) if m.ids else None
             if actor is None:
@@ -770,7 +770,7 @@ def _attach_participants(
             if on and actor.kind == "person":
                 held = knowledge.offices_held(actor.id, on)
                 role = held[0].title if held else ""
-            actors.setdefault(actor.id, actor_record(knowledge, actor, role))
+            actors.setdefault(actor.id, actor_record(actor, role))
         elif m.category == ROLE:
             if re.search(r"[前原]$", text[max(0, m.start - 1) : m.start]):
                 continue
@@ -778,7 +778,7 @@ def _attach_participants(
                 event.roles.append(m.text)  # resolved once a milestone gives the date
                 continue
             for actor, title in knowledge.resolve_role(m.text, on):
-                actors.setdefault(actor.id, actor_record(knowledge, actor, title))
+                actors.setdefault(actor.id, actor_record(actor, title))
         elif m.category == THING:
             for record in _things_of(m, knowledge, on):
                 things.setdefault(record["id"], record)

@@ -548,20 +548,21 @@ def _load_milestones(
 # --------------------------------------------------------------------------- records
 
 
-def _actor_record(knowledge: Knowledge, actor: Actor, on: str) -> dict[str, Any]:
-    held = knowledge.offices_held(actor.id, on) if actor.kind == "person" else []
+def actor_record(actor: Actor, role: str = "") -> dict[str, Any]:
+    """An actor as it appears in event records (docs/architecture.md)."""
     return {
         "id": actor.id,
         "name": actor.name,
         "name_en": actor.name_en,
         "kind": actor.kind,
-        "role": held[0].title if held else "",
+        "role": role,
         "wikidata": actor.wikidata,
         "aliases": list(actor.aliases),
     }
 
 
-def _thing_record(thing: Thing) -> dict[str, Any]:
+def thing_record(thing: Thing) -> dict[str, Any]:
+    """An agreement, initiative, … as it appears in event records."""
     return {
         "id": thing.id,
         "name": thing.name,
@@ -570,6 +571,11 @@ def _thing_record(thing: Thing) -> dict[str, Any]:
         "wikidata": thing.wikidata,
         "aliases": list(thing.aliases),
     }
+
+
+def _actor_record_on(knowledge: Knowledge, actor: Actor, on: str) -> dict[str, Any]:
+    held = knowledge.offices_held(actor.id, on) if actor.kind == "person" else []
+    return actor_record(actor, held[0].title if held else "")
 
 
 def curated_records(knowledge: Knowledge) -> list[dict[str, Any]]:
@@ -589,9 +595,9 @@ def curated_records(knowledge: Knowledge) -> list[dict[str, Any]]:
                 "title": milestone.title,
                 "title_en": milestone.title_en,
                 "actors": [
-                    _actor_record(knowledge, knowledge.actors[a], milestone.date) for a in milestone.actors
+                    _actor_record_on(knowledge, knowledge.actors[a], milestone.date) for a in milestone.actors
                 ],
-                "things": [_thing_record(knowledge.things[t]) for t in milestone.things],
+                "things": [thing_record(knowledge.things[t]) for t in milestone.things],
                 "location": milestone.place or None,
                 "evidence": None,
                 "source": milestone.source,
