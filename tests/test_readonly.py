@@ -1,8 +1,8 @@
 """Read-only access (`policygraph query`, the UI console): every write form is refused, the graph unchanged.
 
-Two layers, tested separately: the server (the embedded engine's `reader` user,
-READ access mode on Neo4j) is the main guard; the keyword check of
-`graph.guard` runs before sending and is the second one.
+The server is the guard (the embedded engine's `reader` user, READ access mode
+on Neo4j); `graph.guard` only checks procedure calls before sending, since the
+embedded engine answers unknown writing procedures as unknown.
 """
 
 from __future__ import annotations
