@@ -42,8 +42,9 @@ _PAGE_NUMBER = re.compile(r"^\s*[-–—]?\s*\d{1,4}\s*[-–—]?\s*$")
 _MARKDOWN = re.compile(r"\*\*")
 _INLINE_MARKER = re.compile(
     rf"[{_CIRCLED}{_SUPERSCRIPTS}∗]"
-    # a footnote number glued after sentence punctuation: 声明。6 / 影响。1 (not 。6月)
-    rf"|(?<=[。，；：！？”）\)])\d{{1,2}}(?![\d年月日号%．.万亿])(?=\s|$|[{_CJK}“])"
+    # a footnote number glued after sentence punctuation: 声明。6 / 影响。1 (not 。6月, nor a
+    # month broken from its 月 by a PDF line break: 。11\n月 17 日)
+    rf"|(?<=[。，；：！？”）\)])\d{{1,2}}(?![\d年月日号%．.万亿])(?!\s{{1,3}}[年月日号])(?=\s|$|[{_CJK}“])"
 )
 
 
@@ -232,15 +233,16 @@ def _date_cut(prev: str, line: str) -> bool:
 def _joins(prev: str, line: str, full: float, interrupted: bool, paragraph_start: bool) -> bool:
     """Does ``line`` continue the sentence of ``prev``?
 
-    A line that ends a sentence is never continued; a date cut in two always is. A
+    A date cut in two is always continued; otherwise a line that ends a sentence never is. A
     line ending inside a phrase, or cut by a footnote block, or as wide as the body
     text, is continued. A short line that opens a paragraph and is followed by a longer
     one is a heading; another short line is continued only in narrow-column text (the
     next line is about as short)."""
-    if _ends_sentence(prev):
-        return False
+    # first: "…访问。11" + "月 17 日，…" is a date cut after a full stop, not a footnote mark
     if _date_cut(prev, line):
         return True
+    if _ends_sentence(prev):
+        return False
     if _ITEM_START.match(line):
         return False
     if _OPEN_END.search(prev) or interrupted:

@@ -199,18 +199,56 @@ def date_from_milestones(
     for event in events:
         if not event.date and event.attributive:
             continue  # 中国提出的目标 without a date refers back to an act, it does not report one
-        milestone = match_milestone(event, knowledge, doc_date)
+        milestone = match_milestone(event, knowledge, doc_date) or _milestone_within_occasion(
+            event, knowledge, doc_date
+        )
         if milestone is not None:
             event.milestone = milestone.id
-            if not event.date:
+            # dated only by the span of an occasion (格拉斯哥大会期间): the milestone inside it is exact
+            within_occasion = bool(
+                event.date and event.date_end and event.date <= milestone.date <= event.date_end
+            )
+            if not event.date or within_occasion:
                 event.date, event.precision = milestone.date, milestone.precision
                 event.date_end = milestone.date_end or None
                 event.alt_dates = [d for d in milestone.alt_dates if d != milestone.date]
                 event.location = event.location or milestone.place or None
                 _resolve_roles(event, knowledge)
+        elif event.date and event.date_end:
+            _date_from_things_within(event, knowledge)
         if event.date and (event.actors or event.things):
             out.append(event)
     return out
+
+
+def _milestone_within_occasion(event: Event, knowledge: Knowledge, doc_date: str | None) -> Milestone | None:
+    """The milestone an event dated only by an occasion's span (大会期间) reports, if it lies in it."""
+    if not (event.date and event.date_end):
+        return None
+    span = (event.date, event.date_end, event.precision)
+    event.date = None  # match on what the event names, then check the date against the span
+    try:
+        found = match_milestone(event, knowledge, doc_date)
+    finally:
+        event.date, event.date_end, event.precision = span
+    if found is not None and span[0] <= found.date <= span[1]:
+        return found
+    return None
+
+
+def _date_from_things_within(event: Event, knowledge: Knowledge) -> None:
+    """大会期间宣布成立某工作组: the scheme's own known date, when it lies in the occasion's span."""
+    for record in event.things:
+        thing = knowledge.things.get(record.get("id", ""))
+        if thing is None or thing.kind == "conference" or not thing.date:
+            continue
+        if event.date <= thing.date <= (event.date_end or ""):
+            event.date, event.date_end, event.precision = thing.date, None, _precision_of(thing.date)
+            return
+
+
+def _precision_of(date: str) -> str:
+    return {4: "year", 7: "month"}.get(len(date), "day")
 
 
 def _resolve_roles(event: Event, knowledge: Knowledge) -> None:

@@ -66,7 +66,8 @@ class TimeExpr:
     qualifier: str | None
     is_target: bool
     # what matched: "date", "range" (date_end set), "decade", "century" (coarse periods that
-    # should not date an event), "vague" (此后, 随后: order only, no date)
+    # should not date an event), "vague" (此后, 随后: order only, no date), "reference" (a base
+    # year of a comparison or the scope year of a programme: 比2005年, 2020年后的目标)
     kind: str = "date"
 
 
@@ -190,6 +191,13 @@ _RE_TAIL = re.compile(
     rf"(?:(?P<y>{_YEAR}){_SP}年{_SP}|(?P<next>次年|翌年|第二年){_SP})?(?:(?P<m>{_MONTH}){_SP}月(?:份)?{_SP})?"
     rf"(?:(?P<d>{_DAY}){_SP}[日号])?"
 )
+# 4天后 / 两周后 / 一个月后 / 三天前: a span counted from the anchor. Years are left out: 10年后 is
+# far more often a forecast than a step in a narrative.
+_RE_OFFSET = re.compile(
+    r"(?<![\d一二三四五六七八九十两])(?P<n>\d{1,3}|[一二三四五六七八九十两]{1,3})\s*"
+    r"(?P<unit>天|日|周|星期|个月)\s*(?P<dir>后|之后|以后|前|之前|以前)"
+)
+_OFFSET_BACK = {"前", "之前", "以前"}
 _RE_MONTH_REL = re.compile(r"(?<![登踏送奔飞])(上个?月|本月|这个月|下个?月|当月|同月|次月)(?![球亮光])")
 _RE_DAY_REL = re.compile(r"(当天|当日|同日|同一天|次日|翌日|第二天|前一天|前一日)(?![常然语本元])")
 _RE_VAGUE = re.compile(r"(此后|其后|随后|后来|不久前|不久后|此前|日前|近日)")
@@ -244,6 +252,8 @@ _RE_TARGET_BEFORE = re.compile(
     r"(?:于|在|到)?\s*$"
 )
 _STRONG_BEFORE = {"力争", "争取", "不迟于", "最迟", "最晚", "目标是"}
+# "by (a year)": a horizon when that year is later than the running anchor (the time written about)
+_HORIZON_BEFORE = {"到", "有望"}
 _RE_TARGET_AFTER = re.compile(
     r"[ \t\u3000\n]{0,3}(?:(?P<deadline>之前|以前|前(?![三两几一二四五六七八九半\d])|或更早)"
     r"|(?P<horizon>左右|前后|议程|可持续发展|愿景|(?:的)?承诺)"
@@ -399,6 +409,11 @@ def _raw_candidates(t: str) -> list[_Raw]:
         out.append(raw)
     for m in _RE_DAY_REL.finditer(t):
         out.append(_Raw(m.start(), m.end(), "rel_day", word=m.group(1)))
+    for m in _RE_OFFSET.finditer(t):
+        count = cn_number(m.group("n"))
+        if count:
+            sign = -1 if m.group("dir") in _OFFSET_BACK else 1
+            out.append(_Raw(m.start(), m.end(), "rel_offset", d=sign * count, word=m.group("unit")))
     for m in _RE_VAGUE.finditer(t):
         out.append(_Raw(m.start(), m.end(), "vague", word=m.group(1)))
     for m in _RE_DECADE.finditer(t):
@@ -610,6 +625,8 @@ class DateResolver:
             start_ymd = self._rel_month(raw)
         elif raw.kind == "rel_day":
             start_ymd = self._rel_day(t, raw)
+        elif raw.kind == "rel_offset":
+            start_ymd = self._offset(raw)
         elif raw.kind in ("decade", "century"):
             start_ymd, end_ymd, relative = self._period(raw)
             kind = "decade" if raw.decade_in_century is not None else raw.kind
@@ -620,6 +637,8 @@ class DateResolver:
         if kind == "date" and end_ymd is not None:
             kind = "range"
         target = self._is_target(t, raw, start_ymd, end_ymd) if start_ymd else False
+        if kind in ("date", "range") and start_ymd and not target and _is_reference_year(t, raw):
+            kind = "reference"
         return TimeExpr(
             start=raw.start + offset,
             end=raw.end + offset,
@@ -661,6 +680,26 @@ class DateResolver:
             shifted = _date(y, m, d) + timedelta(days=delta)
         except (ValueError, OverflowError):
             return None
+        return (shifted.year, shifted.month, shifted.day)
+
+    def _offset(self, raw: _Raw) -> Ymd | None:
+        """4天后 from a day anchor is a day; 两周后 only the month it falls in (a week is
+        approximate); 一个月后 from a month anchor is a month. A coarser anchor gives no date."""
+        if not self._anchor or self._anchor[1] is None or raw.d is None:
+            return None
+        y, m, d = self._anchor
+        if raw.word == "个月":
+            index = y * 12 + (m - 1) + raw.d
+            return (index // 12, index % 12 + 1, None)
+        if d is None:
+            return None
+        days = raw.d * (7 if raw.word in ("周", "星期") else 1)
+        try:
+            shifted = _date(y, m, d) + timedelta(days=days)
+        except (ValueError, OverflowError):
+            return None
+        if raw.word in ("周", "星期"):
+            return (shifted.year, shifted.month, None)
         return (shifted.year, shifted.month, shifted.day)
 
     def _period(self, raw: _Raw) -> tuple[Ymd | None, Ymd | None, bool]:
@@ -709,7 +748,38 @@ class DateResolver:
         )
         if self._doc is None and self._anchor is not None:
             return _later(probe, self._anchor)
+        # 到2020年… written after 2009年: a target of that time even if the document is later
+        if before and before.group("cue") in _HORIZON_BEFORE and self._anchor and _later(probe, self._anchor):
+            return True
         return bool(deadline and self._sentence_anchor and _later(probe, self._sentence_anchor))
+
+
+# A year named as the base of a comparison (比2005年下降, 在2005年基础上, 较2005年水平) or as the
+# scope of a programme (2020年后的行动目标) is not when anything happened: it never dates an
+# event and never becomes the anchor of 同年 / 次年.
+_RE_REFERENCE_BEFORE = re.compile(r"(?:比|较|相比|相较于?|对比|与|同|和|以|在|从)\s*$")
+_RE_REFERENCE_AFTER = re.compile(
+    r"[ \t\u3000\n]{0,3}(?:的?(?:水平|基准|基础上|基数|排放量)|为基(?:准|数|年)|(?:相比|相较|比较)"
+    r"|(?:以后|之后|后)的(?!\d))"
+)
+_RE_COMPARATIVE_BEFORE = re.compile(r"(?:比|较|相比|相较于?|对比)\s*$")
+
+
+def _is_reference_year(t: str, raw: _Raw) -> bool:
+    """A base year of a comparison or the scope year of a programme (see above)."""
+    if raw.kind != "abs" or raw.m is not None or raw.end_y is not None:
+        return False  # only plain years: 比2005年; a month or a range is a real time
+    before = t[max(0, raw.start - 4) : raw.start]
+    if _RE_COMPARATIVE_BEFORE.search(before):
+        return True
+    after = _RE_REFERENCE_AFTER.match(t, raw.end)
+    if after is None:
+        return False
+    # 与2005年相比 / 在2005年基础上 need their opening word; 2020年后的目标 does not
+    word = after.group(0).strip()
+    if word.endswith("的") or "后的" in word:
+        return True
+    return bool(_RE_REFERENCE_BEFORE.search(before))
 
 
 def find_dates(text: str, doc_date: str | None = None) -> list[TimeExpr]:
@@ -726,8 +796,25 @@ def parse_date(expr: str, doc_date: str | None = None, anchor: str | None = None
 _RE_HEAD_LABEL = re.compile(r"^(?:(?:发布|出版|印发|成文)?(?:日期|时间)\s*[:：]\s*)?")
 
 
+# Head-matter lines that state a publication: an issue (2021年第5期, 12月刊, Vol./No.), a
+# journal title in book-title marks, a byline (文/…) or a publishing label.
+_RE_HEAD_ISSUE = re.compile(
+    r"第\s*[\d一二三四五六七八九十〇零]+\s*[期卷]|[\d一二三四五六七八九十]\s*月?刊|^《[^》]{1,20}》|文\s*[/／]"
+    r"|^(?:出版|发布|发表|刊发|印发)(?:日期|时间)?|[Vv]ol\.|No\."
+)
+_RE_HEAD_ISSUE_YEAR = re.compile(r"(\d{4})\s*年\s*第\s*[\d一二三四五六七八九十]+\s*期")
+_HEAD_LINES = 15
+_HEAD_CHARS = 600
+
+
 def guess_document_date(text: str) -> str | None:
-    """The publication date stated alone on a line of the head matter (cover, title page)."""
+    """The publication date stated in the head matter (cover, title page, journal head).
+
+    First a line that is just a date (a cover: "2021年4月"); failing that, the latest date on a
+    short head line that states an issue or a publication ("《某刊》2021年第5期（二〇二一年九月）",
+    "2023年12月刊 文/…"), or the year of such an issue. Dates inside body sentences never count:
+    they are what the document reports, not when it was published.
+    """
     head = text[:4000]
     for line in head.splitlines()[:80]:
         stripped = _RE_HEAD_LABEL.sub("", line.strip())
@@ -742,4 +829,25 @@ def guess_document_date(text: str) -> str | None:
             and found[0].precision in ("month", "day")
         ):
             return found[0].date
-    return None
+    return _issue_date(text[:_HEAD_CHARS])
+
+
+def _issue_date(head: str) -> str | None:
+    """The latest date on an issue / publication line of the first head lines (see above)."""
+    best: str | None = None
+    lines = [line.strip() for line in head.splitlines() if line.strip()][:_HEAD_LINES]
+    for line in lines:
+        # a comma or full stop makes it a sentence of the body, whatever it names
+        if len(line) > 80 or any(p in line for p in "。，；") or not _RE_HEAD_ISSUE.search(line):
+            continue
+        candidates = [
+            t.date
+            for t in find_dates(line)
+            if t.date and not t.relative and not t.is_target and t.kind == "date" and t.precision != "year"
+        ]
+        candidates += [m.group(1) for m in _RE_HEAD_ISSUE_YEAR.finditer(line)]
+        for found in candidates:
+            # the latest wins; at equal start the more precise one (2021-09 over 2021)
+            if best is None or found > best:
+                best = found
+    return best

@@ -22,10 +22,14 @@ from .actors import ACTOR, ROLE, THING, Mention, new_thing_record
 from .knowledge import Knowledge, actor_record, iso_span, thing_record
 
 _CLAUSE_BREAK = re.compile(r"[，,；;：:]")
-_COARSE_KINDS = {"century", "decade", "duration", "era"}
+_COARSE_KINDS = {"century", "decade", "duration", "era", "reference"}
 _STATEMENT_NOUNS = re.compile(r"(?:声明|宣言|公告|公报|讲话|演讲)(?:（[^）]*）)?$")
 _SETTING = re.compile(r"^(?:上|期间|之际|中|会上|会议上|大会上|峰会上)")
-_CONTINUES = re.compile(r"^(?:具体而言|具体来说|其中|一是|首先|此后|随后|同时|此外)")
+_CONTINUES = re.compile(
+    r"^(?:具体而言|具体来说|其中|一是|首先|此后|随后|同时|此外|此行|此访|访问期间|在此期间|其间"
+    # 两国发表联合声明。美方宣布…，中方宣布…: each side's part of the act just told
+    r"|(?:中方|美方|双方)(?:则|也|还|随即|同时)?(?:宣布|承诺|表示|同意|提出))"
+)
 _RECENT = re.compile(r"^(?:不久前|近日|日前|最近|近期|前不久|此前不久)$")
 _BILATERAL = re.compile(r"[与同和](?!其他)[^，；]{1,20}$")
 # 在杭州共同交存 / 在纽约签署: the place of the action (also when the gazetteer lacks it)
@@ -271,6 +275,48 @@ def _occasion_time(text: str, mentions: list[Mention], clause, ctx: SentenceCont
     return None
 
 
+# 巴厘岛会晤中 / 旧金山会晤期间: a meeting named by its place, as the setting of what follows
+_NAMED_MEETING = re.compile(
+    r"([\u4e00-\u9fff]{2,6}?)(会晤|会谈|会面|峰会)(?=中|期间|上|时|之际|前后|后)"
+)
+
+
+def _named_meeting_time(text: str, clause, ctx: SentenceContext) -> Time | None:
+    """The date of a meeting named only by its place, from the one curated milestone of that
+    kind held there (no later than the document)."""
+    m = _NAMED_MEETING.search(text, clause[0], clause[1])
+    if m is None:
+        return None
+    kind = "conference" if m.group(2) == "峰会" else "meeting"
+    limit = iso_span(ctx.doc_date)[1] if ctx.doc_date else None
+    named = m.group(1)
+    found = [
+        ms
+        for ms in ctx.knowledge.milestones
+        if ms.place
+        and named.endswith(ms.place)
+        and ms.type == kind
+        and (limit is None or iso_span(ms.date)[0] <= limit)
+    ]
+    if len(found) != 1:
+        return None  # several meetings there: the name alone does not say which
+    ms = found[0]
+    return Time(m.start(), m.end(), ms.date, ms.date_end or None, ms.precision)
+
+
+_HOSTING = re.compile(r"(?:共同)?主办|召集")
+# 大会最终通过… / 本届会议决定…: the conference the text was just speaking of
+_CONFERENCE_ANAPHOR = re.compile(r"^(?:该|本届|这次|此次|这届)?(?:大会|会议|峰会)")
+
+
+def _last_conference_time(ctx: SentenceContext) -> Time | None:
+    record = _referred_thing("大会", ctx)  # named within the last few sentences only
+    thing = ctx.knowledge.things.get(record["id"]) if record else None
+    if thing is None or not thing.date:
+        return None
+    return Time(0, 0, thing.date, thing.date_end or None, _precision(thing.date))
+
+
 def _pick_time(
     times: list[Time],
     bounds: list[tuple[int, int]],
@@ -352,6 +398,8 @@ def sentence_events(
     ]
 
     triggers = _merge_purpose_clauses(text, triggers, bounds, rules)
+    things_at = [m.start for m in mentions if m.category == THING]
+    triggers = _drop_generic_preambles(text, triggers, bounds, things_at)
     events: list[Event] = []
     for start, end, kind in triggers:
         floor = _list_item_start(text, bounds, start, rules)
@@ -373,11 +421,20 @@ def sentence_events(
                 time = None
         if time is None or not clause[0] <= time.start < clause[1]:
             # 在COP26上发起…: an action set at a known occasion happened on its dates
-            occasion = _occasion_time(text, mentions, clause, ctx)
+            occasion = _occasion_time(text, mentions, clause, ctx) or _named_meeting_time(
+                text, bounds[0] if time is None else clause, ctx
+            )
+            if occasion is None and time is None and bounds[0] != clause:
+                # 格拉斯哥大会期间，A…，B…: an occasion that opens the sentence sets every action in it
+                opening = bounds[0]
+                if _TIME_CLAUSE.search(text[opening[0] : opening[1]]):
+                    occasion = _occasion_time(text, mentions, opening, ctx)
             if occasion is not None and (time is None or not _overlaps(time.date, occasion)):
                 time = occasion
         if time is None and ctx.previous_date is not None and _CONTINUES.match(text):
             time = ctx.previous_date
+        if time is None and _CONFERENCE_ANAPHOR.match(text):
+            time = _last_conference_time(ctx)
         event = _make_event(kind, start, end, time)
         event.own_clause = subject is not None
         event.attributive = text[end : end + 1] == "的"
@@ -561,7 +618,8 @@ def _settle_clause_types(
             rest = re.split(r"[；;]", rest, maxsplit=1)[0]
             if kind == "conference" and ("meeting" in kinds or not _CONFERENCE_NOUN.search(rest[:20])):
                 continue  # 举行会谈 is a meeting; 召开 needs a conference after it
-            if kind == "conference" and _BILATERAL.search(text[bounds[index][0] : start]):
+            hosting = bool(_HOSTING.match(word))  # A与B共同主办…峰会: they hold it for others
+            if kind == "conference" and not hosting and _BILATERAL.search(text[bounds[index][0] : start]):
                 kind = "meeting"  # A与B举行视频会议: two parties meet, no conference is held
             # the words since the previous action in the clause (…声明计划退出…即宣布捐款)
             since = max([e for s, e, _ in trigs if e <= start], default=bounds[index][0])
@@ -587,6 +645,16 @@ def _settle_clause_types(
                 and (rules.pledge_objects.search(rest) or _OWN_FUTURE.match(text[end : end + 8]))
             ):
                 kind = "pledge"  # announcing a target, or what one will do, is a commitment
+            if (
+                kind == "pledge"
+                and not rules.pledge_objects.search(rest)
+                and text[bounds[index][0] : start].strip() in _JOINING
+                and (_VAGUE_PROMISE.search(rest) or _PROMISED_DATE.match(text, start))
+                and any(_carries(text, bounds, named, s, k) for s, _, k in settled + out)
+            ):
+                # 发表联合声明，宣布成立…，并表示将加强合作: a promise to cooperate (or to act on a
+                # later day) without a target is what the document or launch before it says
+                continue
             if any(k == kind for _, _, k in out):
                 continue
             # two actions a few characters apart are one (启动…退出…程序, 停止…注资)
@@ -600,6 +668,54 @@ def _settle_clause_types(
             out.append((start, end, kind))
         settled.extend(out)
     return settled
+
+
+def _drop_generic_preambles(
+    text: str, triggers: list[tuple[int, int, str]], bounds, named: list[int]
+) -> list[tuple[int, int, str]]:
+    """签署文件，宣布重新加入《…》 / 达成多项共识，发表《…声明》: an agreement on nothing named,
+    followed in the sentence by an act on a named document, is that act told in two steps."""
+    out = []
+    for trig in triggers:
+        start, end, kind = trig
+        clause = bounds[_clause_of(bounds, start)]
+        names_own_thing = any(clause[0] <= n < clause[1] for n in named)
+        if kind in ("agreement", "policy") and not names_own_thing:
+            # a policy only when it is the signed order that does the treaty act
+            acts = _NAMED_ACTS if kind == "agreement" else _TREATY_ACTS
+            later = [
+                (s, k)
+                for s, _, k in triggers
+                if s > start and k in acts and any(n > s and n - s <= 20 for n in named)
+            ]
+            if later and (kind == "agreement" or _SIGNED_ORDER.search(text, clause[0], clause[1])):
+                continue
+        out.append(trig)
+    return out
+
+
+# acts on a named document that a generic agreement before them only introduces
+_NAMED_ACTS = {"ratification", "withdrawal", "statement", "policy"}
+_TREATY_ACTS = {"ratification", "withdrawal"}
+# 签署行政令，宣布重新加入《…》: the order is how the treaty act is done
+_SIGNED_ORDER = re.compile(r"签署了?[^，。；]{0,4}(?:行政令|行政命令|总统令|文件)\s*[，,；;]")
+# a clause opening with one of these continues the action before it (并表示将…)
+_JOINING = {"", "并", "并且", "同时", "还", "并还"}
+# actions whose content a following vague promise spells out
+_CARRIERS = {"statement", "launch", "agreement"}
+_VAGUE_PROMISE = re.compile(r"^[^；;。]{0,40}?(?:合作|协调|对话|沟通|交流|携手|共同(?:努力|推动|应对))")
+_PROMISED_DATE = re.compile(r"承诺(?:于|在)")
+_ISSUED_DOCUMENT = re.compile(r"(?:发表|发布|签署|通过)了?[^，。；]{0,8}(?:声明|宣言|公报|备忘录)")
+
+
+def _carries(text: str, bounds, named: list[int], start: int, kind: str) -> bool:
+    """A launch or agreement, or a statement that names its document (发表《…声明》)."""
+    if kind not in _CARRIERS:
+        return False
+    if kind != "statement":
+        return True
+    clause = bounds[_clause_of(bounds, start)]
+    return any(start < n < clause[1] for n in named) or bool(_ISSUED_DOCUMENT.match(text, start))
 
 
 def _make_event(kind: str, start: int, end: int, time: Time | None) -> Event:
@@ -650,7 +766,7 @@ def _conference_settings(
             continue
         dated = next((t for t in times if 0 <= mention.start - t.end <= 2), None)
         setting = _SETTING.match(text[mention.end : mention.end + 4]) or re.search(
-            r"(?:召开|举行|举办)的?$|(?:出席|参加|主持|参与)(?:了)?$",
+            r"(?:召开|举行|举办|召集|主办)的?$|(?:出席|参加|主持|参与)(?:了)?$",
             text[max(0, mention.start - 4) : mention.start],
         )
         if not dated and not setting:
@@ -660,7 +776,12 @@ def _conference_settings(
             continue
         thing = ctx.knowledge.things.get(mention.ids[0]) if mention.ids else None
         event = Event(type="conference", start=mention.start, end=mention.end)
-        if thing is not None and thing.date and dated is None:
+        told = _pick_time(times, bounds, mention.start) if dated is None else None
+        if thing is not None and thing.date and told is not None and told.date[:4] != thing.date[:4]:
+            # 2023年…召开气候雄心峰会 while the data's summit of that name is of 2020: another edition,
+            # dated by the text
+            event.date, event.precision = told.date, told.precision
+        elif thing is not None and thing.date and dated is None:
             # named without a date: the occasion's own dates from the data
             event.date, event.precision = thing.date, _precision(thing.date)
             event.date_end = thing.date_end or None
@@ -850,7 +971,12 @@ def _merge_in_sentence(events: list[Event]) -> list[Event]:
                 for o in out
                 if o.type == event.type
                 and _same_or_unknown(o.date, event.date)
-                and (_share_participants(o, event) or (o.date == event.date and o.precision == "day"))
+                and (
+                    _share_participants(o, event, occasion=False)
+                    or (o.date == event.date and o.precision == "day" and not _two_subjects(o, event))
+                    # 首位访华的官员…与B会谈: a verb qualifying a noun is the same act as the one told
+                    or (o.date == event.date and (o.attributive or event.attributive))
+                )
             ),
             None,
         )
@@ -873,9 +999,22 @@ def _merge_in_sentence(events: list[Event]) -> list[Event]:
     ]
 
 
-def _share_participants(a: Event, b: Event) -> bool:
-    ids_a = {r["id"] for r in a.actors + a.things}
-    ids_b = {r["id"] for r in b.actors + b.things}
+def _two_subjects(a: Event, b: Event) -> bool:
+    """Each names its own subject in its own clause, and they are different actors
+    (…习近平宣布中国将…；拜登则宣布…)."""
+    ids_a, ids_b = {r["id"] for r in a.actors}, {r["id"] for r in b.actors}
+    return a.own_clause and b.own_clause and bool(ids_a) and bool(ids_b) and not ids_a & ids_b
+
+
+def _share_participants(a: Event, b: Event, occasion: bool = True) -> bool:
+    """Any actor or thing in common (or one side names none). With ``occasion=False`` the
+    conference both are set at does not count: two leaders' pledges at one summit are two."""
+
+    def ids(event: Event) -> set[str]:
+        things = [t for t in event.things if occasion or t.get("kind") != "conference"]
+        return {r["id"] for r in event.actors + things}
+
+    ids_a, ids_b = ids(a), ids(b)
     return bool(ids_a & ids_b) or not ids_a or not ids_b
 
 

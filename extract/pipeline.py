@@ -160,7 +160,10 @@ class Extractor:
                     )
                     for _, proc in self.nlp.pipeline:
                         doc = proc(doc)
-                    yield from doc.user_data["events"]
+                    sentence_events = doc.user_data["events"]
+                    if not any(t.date and t.kind in ("date", "range") for t in times):
+                        _anchor_on_occasion(sentence_events, resolver, self.knowledge, context.doc_date)
+                    yield from sentence_events
                     last = doc.user_data.get("last_time")
                     if last is not None:
                         context.previous_date = last
@@ -194,6 +197,16 @@ class Extractor:
             sha256=getattr(source, "sha256", ""),
             encoding=getattr(source, "encoding", "utf-8"),
         )
+
+
+def _anchor_on_occasion(
+    events: list[Event], resolver: DateResolver, knowledge: Knowledge, doc_date: str | None
+) -> None:
+    """A sentence dated only by a named occasion (巴厘岛会晤中, 大会期间) is what 同月 / 当天 in
+    the next sentence refer to: its date, refined by the milestone it reports, becomes the anchor."""
+    dated = [e for e in date_from_milestones(list(events), knowledge, doc_date) if e.date]
+    if dated:
+        resolver.set_anchor(max(e.date for e in dated if e.date))
 
 
 def _read_catalog(path: Path) -> dict[str, dict[str, Any]]:

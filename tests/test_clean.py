@@ -150,3 +150,12 @@ def test_evidence_span_stops_at_a_dropped_block_and_is_capped():
     anchor = result.text.index("宣布")
     start, end = result.evidence_span(0, len(result.text), anchor)
     assert end - start <= 200 and start <= anchor < end
+
+
+def test_a_month_number_cut_after_a_full_stop_stays_with_its_month():
+    text = "2012年5月，代表团抵达华盛顿。6\n月 3 日，双方签署协议，并发表共同声明。\n"
+    cleaned = clean(text).text
+    assert "。6月3日，双方签署协议" in cleaned
+    # a real footnote number before a new line of text still goes
+    assert "声明。" in clean("双方发表声明。4\n随后双方继续会谈，形成了纪要。\n").text
+    assert "4" not in clean("双方发表声明。4\n随后双方继续会谈，形成了纪要。\n").text

@@ -213,3 +213,27 @@ def test_generated_absolute_dates_round_trip(year: int, month: int, day: int, sp
         assert expr.date == f"{year:04d}-{month:02d}-{day:02d}"
     else:  # an impossible day keeps only the month
         assert expr.date == f"{year:04d}-{month:02d}"
+
+
+def test_base_and_scope_years_are_references_not_anchors() -> None:
+    text = "2009年11月，中国宣布单位产值排放比2005年下降四成。同年12月，会议召开。"
+    found = {t.text: t for t in find_dates(text, "2021")}
+    assert found["2005年"].kind == "reference"
+    assert found["同年12月"].date == "2009-12"  # from 2009, not the base year 2005
+    scope = {t.text: t for t in find_dates("双方就2025年后的行动进行磋商。", "2021")}
+    assert scope["2025年"].kind == "reference"
+    # a year that is itself when something happened stays a date
+    plain = {t.text: t for t in find_dates("2016年，双方交存批准文书。", "2021")}
+    assert plain["2016年"].kind == "date"
+
+
+def test_guess_document_date_from_a_journal_or_magazine_head() -> None:
+    journal = "论文标题\n《某某研究》2019年第3期（二〇一九年五月）\n【摘要】 2014年11月两国发表声明。\n"
+    assert guess_document_date(journal) == "2019-05"
+    magazine = "专题报道\n《某某周刊》 2022年7月刊  文/记者 张三\n\n今年7月，代表团来访。"
+    assert guess_document_date(magazine) == "2022-07"
+    issue_only = "简报\n工作简报 2018年第7期\n正文从这里开始，2016年双方签署协议。"
+    assert guess_document_date(issue_only) == "2018"
+    # a line of body text naming a treaty and a date is not a head line
+    body = "标题\n美国将于2020年11月4日退出《巴黎协定》\n（以下简称协定）"
+    assert guess_document_date(body) is None

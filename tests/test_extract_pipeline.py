@@ -312,3 +312,143 @@ def test_an_administration_stands_for_its_leader_when_matching_milestones():
     knowledge = load_knowledge()
     expanded = _with_leaders({"government_body:trump-administration", "state:china"}, knowledge)
     assert expanded == {"government_body:trump-administration", "person:donald-trump", "state:china"}
+
+
+# ---------------------------------------------------------------- round 2: dates and actions
+
+
+def test_a_base_year_is_neither_an_event_date_nor_the_anchor(extractor):
+    text = "2013年4月，中国宣布单位产值排放将比2005年下降两成。同年6月，习近平与奥巴马在加州举行会晤。"
+    records = _extract(extractor, text, "2022")
+    assert all(not r["date"].startswith("2005") for r in records)
+    meetings = [r for r in records if r["type"] == "meeting"]
+    assert [m["date"] for m in meetings] == ["2013-06"]
+
+
+def test_a_cancelled_call_is_not_a_meeting(extractor):
+    assert _extract(extractor, "2019年5月，中方宣布取消与美方的通话。", "2022") == []
+
+
+def test_a_promise_to_sign_later_is_part_of_the_statement_not_a_signing(extractor):
+    text = "2016年3月，两国元首发表联合声明，承诺于6月1日签署《巴黎协定》。"
+    records = _extract(extractor, text, "2022")
+    assert [(r["date"], r["type"]) for r in records] == [("2016-03", "statement")]
+
+
+def test_convening_a_summit_is_holding_a_conference(extractor):
+    records = _extract(extractor, "2019年9月，联合国秘书长古特雷斯召集气候行动峰会。", "2022")
+    assert [r["type"] for r in records] == ["conference"]
+    assert records[0]["date"].startswith("2019-09")  # the summit's own day from the data is finer
+
+
+def test_a_vague_promise_after_a_launch_is_no_second_event(extractor):
+    text = "2018年7月，中美两国宣布成立“清洁能源工作组”，并表示将加强合作。"
+    records = _extract(extractor, text, "2022")
+    assert [r["type"] for r in records] == ["launch"]
+
+
+def test_a_condition_for_starting_is_not_a_launch(extractor):
+    text = "2017年8月，双方商定，只有中美两国签署协定，该工作组才能正式启动。"
+    assert "launch" not in {r["type"] for r in _extract(extractor, text, "2022")}
+
+
+def test_accepting_an_amendment_is_a_ratification(extractor):
+    records = _extract(extractor, "2021年4月，中国决定接受《基加利修正案》。", "2022")
+    assert [(r["date"], r["type"]) for r in records] == [("2021-04", "ratification")]
+
+
+def test_an_occasion_opening_a_sentence_dates_it_and_anchors_the_next(extractor):
+    text = "哥本哈根大会期间，中美两国领导人举行会谈。同月下旬，中国与美国签署《中美能源合作谅解备忘录》。"
+    records = _extract(extractor, text, "2022")
+    by_type = {r["type"]: r["date"] for r in records}
+    assert by_type["meeting"].startswith("2009-12")
+    assert by_type["agreement"] == "2009-12"  # 同月 = the month of the conference
+
+
+def test_a_journal_head_gives_the_document_date_for_relative_dates(extractor, tmp_path):
+    text = (
+        "中美气候关系述评\n《某某评论》2019年第4期（二〇一九年七月）\n\n"
+        "今年6月，中国与美国签署《中美能源合作谅解备忘录》。\n"
+    )
+    path = tmp_path / "journal.txt"
+    path.write_text(text, encoding="utf-8")
+    result = extractor.extract_file(path)
+    assert result.doc.date == "2019-07"
+    assert [(r["date"], r["type"]) for r in result.records] == [("2019-06", "agreement")]
+
+
+def test_signing_papers_to_rejoin_is_one_rejoining(extractor):
+    text = "2021年1月20日，拜登就职当天即签署文件，宣布美国重新加入《巴黎协定》。"
+    records = _extract(extractor, text, "2022")
+    assert [(r["date"], r["type"]) for r in records] == [("2021-01-20", "ratification")]
+
+
+def test_reaching_consensus_then_issuing_a_named_statement_is_one_statement(extractor):
+    text = "2019年5月，中美两国达成多项共识，发表《中美联合声明》。"
+    assert [r["type"] for r in _extract(extractor, text, "2022")] == ["statement"]
+
+
+def test_another_edition_of_a_named_summit_keeps_the_text_date(extractor):
+    # the data knows the 2020 summit of this name; a later one is dated by the text
+    text = "2022年9月，联合国秘书长古特雷斯在纽约召开气候雄心峰会。"
+    records = _extract(extractor, text, "2023")
+    assert {r["date"] for r in records} == {"2022-09"}
+
+
+def test_a_titled_speech_is_a_statement_a_titled_article_is_not(extractor):
+    text = "2015年11月，习近平主席出席巴黎大会并发表题为《携手构建合作共赢的全球气候治理机制》的讲话。"
+    records = _extract(extractor, text, "2022")
+    assert "statement" in {r["type"] for r in records}
+    cited = "2015年11月，某学者发表了题为《气候政策评述》的文章。"
+    assert "statement" not in {r["type"] for r in _extract(extractor, cited, "2022")}
+
+
+def test_an_act_during_the_trip_just_told_takes_its_date(extractor):
+    text = "2013年2月，美国国务卿克里访问北京。此行中，克里与中国外交部签署了合作协议。"
+    records = _extract(extractor, text, "2022")
+    assert {(r["type"], r["date"]) for r in records} == {("meeting", "2013-02"), ("agreement", "2013-02")}
+
+
+def test_a_meeting_named_by_its_place_is_dated_from_the_curated_milestone(extractor):
+    text = "旧金山会晤期间，两国元首同意加强沟通。"
+    records = _extract(extractor, text, "2024")
+    assert [(r["date"], _actor_ids(r) >= {"person:xi-jinping", "person:joe-biden"}) for r in records] == [
+        ("2023-11-15", True)
+    ]
+    # a document written before that meeting cannot report it
+    assert _extract(extractor, text, "2020") == []
+
+
+def test_a_writers_discourse_marker_is_not_a_modal_on_the_action(extractor):
+    told = _extract(extractor, "应当看到，2019年5月在北京举行的中美高层战略对话中双方分歧明显。", "2022")
+    assert [(r["date"], r["type"]) for r in told] == [("2019-05", "meeting")]
+    assert _extract(extractor, "两国应当在2019年5月举行中美高层战略对话。", "2022") == []
+
+
+def test_the_conference_just_named_dates_what_it_adopts(extractor):
+    # no curated milestone reports this decision: only the conference named before dates it
+    text = "迪拜大会开幕后，各国代表展开了艰苦谈判。大会最终通过“阿联酋共识”，呼吁能源转型。"
+    records = _extract(extractor, text, "2024")
+    assert [(r["date"], r["type"]) for r in records] == [("2023-12-13", "agreement")]
+    # with no conference named just before, 大会 refers to nothing known: no date, no record
+    assert _extract(extractor, "大会最终通过“阿联酋共识”，呼吁能源转型。", "2024") == []
+
+
+def test_co_hosting_a_summit_is_a_conference_not_a_bilateral_meeting(extractor):
+    records = _extract(extractor, "2019年6月，中美与法国共同主办气候融资峰会。", "2022")
+    assert [(r["date"], r["type"]) for r in records] == [("2019-06", "conference")]
+
+
+def test_an_order_signed_to_rejoin_is_the_rejoining(extractor):
+    text = "2021年1月20日，美国总统拜登签署行政令，宣布美国将重新加入《巴黎协定》。"
+    assert [r["type"] for r in _extract(extractor, text, "2022")] == ["ratification"]
+    # an order on something else stays a policy beside the treaty act
+    text = "2021年1月20日，拜登签署行政令撤销输油管道许可，并宣布美国重新加入《巴黎协定》。"
+    assert {r["type"] for r in _extract(extractor, text, "2022")} == {"policy", "ratification"}
+
+
+def test_a_verb_qualifying_a_noun_is_the_act_the_sentence_tells(extractor):
+    text = "2014年2月，克里作为首位访华的美国高官来到北京，与杨洁篪举行会谈。"
+    meetings = [r for r in _extract(extractor, text, "2022") if r["type"] == "meeting"]
+    assert len(meetings) == 1
+    assert "person:john-kerry" in _actor_ids(meetings[0])
