@@ -4,9 +4,9 @@ A sentence is cut into clauses at ，；： . Every trigger word (data/triggers.
 is not inside a name, not in a clause of statistics/disasters and not hypothetical
 becomes a candidate action; in one clause a statement verb is absorbed by any more
 specific action (宣布退出 is a withdrawal), a promise absorbs the spending it promises.
-A dated mention of a document or a conference (2015年9月中美联合声明, 2014年利马气候大会)
+A dated mention of a document or a conference (2016年3月中美元首联合声明, 2019年马德里气候大会)
 is an event too. Dates come from the DateResolver's expressions in the sentence (target
-years excluded), else from a person's taking office (拜登上任一个多月内), else from the
+years excluded), else from a person's taking office (奥巴马就任半年后), else from the
 sentence before when the sentence only elaborates it (具体而言，一是……).
 """
 
@@ -215,7 +215,7 @@ def find_triggers(text: str, mentions: list[Mention], rules: Rules) -> list[tupl
 
 
 def _took_office_times(text: str, mentions: list[Mention], ctx: SentenceContext) -> list[Time]:
-    """拜登上任一个多月内 → the month Biden took office; 特朗普入主白宫后 → that year."""
+    """奥巴马就任不到一个月 → the month Obama took office; 特朗普入主白宫后 → that year."""
     out = []
     for m in ctx.rules.took_office.finditer(text):
         person = next(
@@ -334,7 +334,7 @@ def _pick_time(
     before = [t for t in times if floor <= t.start < pos]
     after_in_clause = [t for t in times if pos <= t.start < clause[1] and t.start not in attributive]
     if after_in_clause and after_in_clause[0].date_end:
-        return after_in_clause[0]  # 并带出了2017-2020年的新项目: the period of what the action brings
+        return after_in_clause[0]  # 随后启动了2018—2022年的二期计划: the period of what the action brings
     if before and not (before[-1].inferred and after_in_clause):
         return before[-1]
     if after_in_clause:
@@ -453,7 +453,7 @@ def sentence_events(
     events = [e for e in events if e.actors or e.things or e.roles]
     for event in events:
         if event.type == "launch" and event.things and all(t["kind"] == "conference" for t in event.things):
-            event.type = "conference"  # 发起“领导人气候峰会”: convening a summit is holding it
+            event.type = "conference"  # 发起“某某峰会”: convening a summit is holding it
     events = _merge_in_sentence(events)
     remember(text, mentions, ctx)
     last = times[-1] if times else None
@@ -542,7 +542,7 @@ def _own_subject(text: str, mentions: list[Mention], clause, pos: int, rules: Ru
 def _merge_purpose_clauses(
     text: str, triggers: list[tuple[int, int, str]], bounds, rules: Rules
 ) -> list[tuple[int, int, str]]:
-    """签署了一项行政命令（…），要重新加入《巴黎协定》: an act and its stated purpose are one event,
+    """发布一项命令（…），以加入《某公约》: an act and its stated purpose are one event,
     of the more specific type."""
     out: list[tuple[int, int, str]] = []
     for trig in triggers:
@@ -728,7 +728,7 @@ def _make_event(kind: str, start: int, end: int, time: Time | None) -> Event:
 def _dated_mentions(
     text: str, times: list[Time], mentions: list[Mention], bounds, ctx: SentenceContext
 ) -> list[Event]:
-    """2015年9月中美联合声明 / 2014年利马气候大会: a document or occasion named with its date."""
+    """2016年3月中美元首联合声明 / 2019年马德里气候大会: a document or occasion named with its date."""
     out = []
     for mention in mentions:
         if mention.category != THING or mention.kind not in ("agreement", "plan", "conference"):
@@ -874,7 +874,7 @@ def _attach_participants(
             event.location = event.location or m.text
             continue
         if m.category == ACTOR and at_place and _SETTING.match(text[m.end : m.end + 4]) and m.kind != "state":
-            continue  # 在联合国大会上表示: the assembly is the occasion, not a participant
+            continue  # 在二十国集团峰会上指出: the assembly is the occasion, not a participant
         if m.category == ACTOR:
             target = ctx.rules.metonyms.get(m.text)
             if target in knowledge.actors:
