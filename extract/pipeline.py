@@ -10,6 +10,7 @@ a large file never becomes one giant Doc.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -47,6 +48,7 @@ class DocumentInfo:
     kind: str = ""
     sha256: str = ""
     encoding: str = "utf-8"
+    extractor_version: str = ""  # fingerprint of the extractor's code and data (see pipeline_fingerprint)
 
 
 @dataclass
@@ -92,6 +94,7 @@ class Extractor:
         self.nlp = build_pipeline(self.knowledge, use_ner=use_ner)
         catalog = catalog if catalog is not None else self.data_dir / "corpus" / "catalog.json"
         self.catalog = _read_catalog(catalog)
+        self.fingerprint = pipeline_fingerprint(self.data_dir)
         self.registry = EventRegistry(self.knowledge)
         self._candidate = _candidate_pattern(self.rules, self.knowledge)
 
@@ -196,6 +199,7 @@ class Extractor:
             kind=entry.get("kind", ""),
             sha256=getattr(source, "sha256", ""),
             encoding=getattr(source, "encoding", "utf-8"),
+            extractor_version=self.fingerprint,
         )
 
 
@@ -221,3 +225,18 @@ def _candidate_pattern(rules, knowledge: Knowledge) -> re.Pattern[str]:
     """Cheap pre-filter: a sentence without any trigger word cannot hold an event."""
     words = [p.pattern for patterns in rules.triggers.values() for p in patterns]
     return re.compile("|".join(f"(?:{w})" for w in words) + r"|大会|峰会|会议|声明|宣言|公告")
+
+
+def pipeline_fingerprint(data_dir: Path) -> str:
+    """A short hash of the extractor's code and domain data.
+
+    Stored on each Document so that a re-ingest re-extracts unchanged files when the
+    extractor or its data changed, and skips them only when nothing did.
+    """
+    digest = hashlib.sha256()
+    code = sorted(Path(__file__).parent.rglob("*.py"))
+    data = sorted(Path(data_dir).glob("*.toml"))
+    for path in code + data:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]

@@ -358,5 +358,6 @@ def document_props(doc) -> dict[str, Any]:
         "date": getattr(doc, "date", None),
         "language": getattr(doc, "language", "") or "",
         "sha256": getattr(doc, "sha256", "") or "",
+        "extractor_version": getattr(doc, "extractor_version", "") or "",
         "kind": getattr(doc, "kind", "") or "",
     }

@@ -179,13 +179,21 @@ class GraphStore:
     def load_document(self, doc, records: list[dict], *, batch_records: int = 2000) -> LoadResult:
         """Load one document's records in one transaction.
 
-        Unchanged sha256 -> skipped with no work; changed -> its old mentions (and
+        Unchanged sha256 and extractor version -> skipped with no work; changed -> its old mentions (and
         the extracted events left without any) are replaced; a record outside the
         contract anywhere in the document rolls the whole document back.
         """
         doc_props = loader.document_props(doc)
-        stored = self.read_trusted("MATCH (d:Document {id: $id}) RETURN d.sha256 AS sha", {"id": doc.id})
-        if stored and doc_props["sha256"] and stored[0]["sha"] == doc_props["sha256"]:
+        stored = self.read_trusted(
+            "MATCH (d:Document {id: $id}) RETURN d.sha256 AS sha, d.extractor_version AS version",
+            {"id": doc.id},
+        )
+        if (
+            stored
+            and doc_props["sha256"]
+            and stored[0]["sha"] == doc_props["sha256"]
+            and (stored[0]["version"] or "") == doc_props["extractor_version"]
+        ):
             return LoadResult(doc.id, True, 0, 0, 0, 0)
 
         def work(tx) -> LoadResult:

@@ -48,6 +48,7 @@ class SampleDoc:
     date: str | None = None
     language: str = "zh"
     sha256: str = ""
+    extractor_version: str = ""
 
 
 def read_sample_records(path: Path = SAMPLE_RECORDS) -> list[dict]:

@@ -81,6 +81,20 @@ def test_unchanged_document_is_skipped_without_work(graph_store, sample_document
     assert graph_store.counts() == before
 
 
+def test_a_new_extractor_version_reloads_an_unchanged_file(graph_store, graph_helpers):
+    records = [dict(r, doc="version_test.txt") for r in graph_helpers.read_sample_records()
+               if r["doc"] == "sample_002.txt"]
+    doc, _ = graph_helpers.documents_of(records)[0]
+    try:
+        assert not graph_store.load_document(doc, records).skipped
+        assert graph_store.load_document(doc, records).skipped
+        newer = replace(doc, extractor_version="newer-extractor")
+        assert not graph_store.load_document(newer, records).skipped
+        assert graph_store.load_document(newer, records).skipped
+    finally:
+        graph_helpers.forget_document(graph_store, "version_test.txt")
+
+
 def test_changed_document_replaces_only_its_own_mentions(graph_store, graph_helpers):
     base = [r for r in graph_helpers.read_sample_records() if r["doc"] == "sample_002.txt"]
     records = [dict(r, doc="change_test.txt") for r in base]
