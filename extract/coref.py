@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-from .events import Event
+from .events import Event, merge_participants
 from .knowledge import Knowledge, Milestone, actor_record, days_between
 
 _GENERIC = {"coalition:us-china", "coalition:unfccc-parties", "state:china", "state:united-states"}
@@ -89,13 +89,7 @@ def merge_mentions(events: list[Event]) -> list[Event]:
                 twin.alt_dates.append(twin.date)
             twin.date, twin.date_end, twin.precision = event.date, event.date_end, event.precision
             twin.sentence, twin.evidence, twin.title = event.sentence, event.evidence, event.title
-        for record in event.actors:
-            if all(record["id"] != a["id"] for a in twin.actors):
-                twin.actors.append(record)
-        for record in event.things:
-            if all(record["id"] != t["id"] for t in twin.things):
-                twin.things.append(record)
-        twin.location = twin.location or event.location
+        merge_participants(twin, event)
         twin.milestone = twin.milestone or event.milestone
     return out
 

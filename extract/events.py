@@ -1022,9 +1022,8 @@ def _same_or_unknown(a: str | None, b: str | None) -> bool:
     return a is not None and b is not None and _compatible(a, b)
 
 
-def _absorb(into: Event, other: Event) -> None:
-    if other.date and (not into.date or len(other.date) > len(into.date)):
-        into.date, into.date_end, into.precision = other.date, other.date_end, other.precision
+def merge_participants(into: Event, other: Event) -> None:
+    """Add what ``other`` names (actors, things, place) to ``into``, without repeats."""
     for record in other.actors:
         if all(record["id"] != a["id"] for a in into.actors):
             into.actors.append(record)
@@ -1032,3 +1031,9 @@ def _absorb(into: Event, other: Event) -> None:
         if all(record["id"] != t["id"] for t in into.things):
             into.things.append(record)
     into.location = into.location or other.location
+
+
+def _absorb(into: Event, other: Event) -> None:
+    if other.date and (not into.date or len(other.date) > len(into.date)):
+        into.date, into.date_end, into.precision = other.date, other.date_end, other.precision
+    merge_participants(into, other)
