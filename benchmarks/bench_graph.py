@@ -21,10 +21,10 @@ import random
 import statistics
 import tempfile
 import time
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from policygraph.extract import DocumentInfo
 from policygraph.graph import open_store, queries
 
 KINDS = ("person", "state", "government_body", "organization", "subnational", "company", "coalition")
@@ -35,14 +35,6 @@ NEIGHBOURHOOD = (
 )
 
 
-@dataclass(frozen=True)
-class SyntheticDoc:
-    id: str
-    title: str
-    publisher: str = "bench"
-    date: str | None = None
-    language: str = "zh"
-    sha256: str = ""
 
 
 def synthetic_actors(count: int, rng: random.Random) -> list[dict]:
@@ -126,7 +118,9 @@ def main() -> None:
             store.ensure_schema()
             started = time.perf_counter()
             for doc_id, doc_records in by_doc.items():
-                store.load_document(SyntheticDoc(doc_id, doc_id, sha256=doc_id), doc_records)
+                store.load_document(
+                    DocumentInfo(id=doc_id, path=Path(doc_id), title=doc_id, sha256=doc_id), doc_records
+                )
             load_seconds = time.perf_counter() - started
             counts = store.counts()
 

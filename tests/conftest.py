@@ -15,11 +15,11 @@ Fixtures
   hand-made records of `tests/data/sample_records.jsonl` (documents `sample_001.txt`,
   `sample_002.txt`). Treat it as read-only; a test that writes must use its own document ids
   and remove them with `forget_document(store, doc_id)` before it ends.
-- `sample_documents` list of `(SampleDoc, records)` pairs, one per sample document.
+- `sample_documents` list of `(extract.DocumentInfo, records)` pairs, one per sample document.
 - `neo4j_store`     a store on the real Neo4j of `NEO4J_URI`; tests using it are marked
   `@pytest.mark.neo4j` and skip when `NEO4J_URI` is unset.
 
-- `graph_helpers`   the helper functions below as attributes (`SampleDoc`, `read_sample_records`,
+- `graph_helpers`   the helper functions below as attributes (`read_sample_records`,
   `documents_of`, `forget_document`), for tests that load their own documents.
 """
 
@@ -29,33 +29,20 @@ import hashlib
 import json
 import os
 from collections import defaultdict
-from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from policygraph.extract import DocumentInfo
 
 SAMPLE_RECORDS = Path(__file__).parent / "data" / "sample_records.jsonl"
-
-
-@dataclass(frozen=True)
-class SampleDoc:
-    """The document fields the loader reads (extract.DocumentInfo has the same names)."""
-
-    id: str
-    title: str
-    publisher: str = "policygraph tests"
-    date: str | None = None
-    language: str = "zh"
-    sha256: str = ""
-    extractor_version: str = ""
 
 
 def read_sample_records(path: Path = SAMPLE_RECORDS) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def documents_of(records: list[dict]) -> list[tuple[SampleDoc, list[dict]]]:
+def documents_of(records: list[dict]) -> list[tuple[DocumentInfo, list[dict]]]:
     """Group records by document; each document's sha256 is that of its records, so editing a
     record changes it the way editing a file does."""
     by_doc: dict[str, list[dict]] = defaultdict(list)
@@ -66,7 +53,14 @@ def documents_of(records: list[dict]) -> list[tuple[SampleDoc, list[dict]]]:
         digest = hashlib.sha256(
             json.dumps(doc_records, ensure_ascii=False, sort_keys=True).encode()
         ).hexdigest()
-        pairs.append((SampleDoc(id=doc_id, title=f"Sample {doc_id}", sha256=digest), doc_records))
+        doc = DocumentInfo(
+            id=doc_id,
+            path=Path(doc_id),
+            title=f"Sample {doc_id}",
+            publisher="policygraph tests",
+            sha256=digest,
+        )
+        pairs.append((doc, doc_records))
     return pairs
 
 
@@ -105,14 +99,13 @@ def graph_store(graph_data_dir):
 
 
 @pytest.fixture(scope="session")
-def sample_documents() -> list[tuple[SampleDoc, list[dict]]]:
+def sample_documents() -> list[tuple[DocumentInfo, list[dict]]]:
     return documents_of(read_sample_records())
 
 
 @pytest.fixture(scope="session")
 def graph_helpers():
     return SimpleNamespace(
-        SampleDoc=SampleDoc,
         read_sample_records=read_sample_records,
         documents_of=documents_of,
         forget_document=forget_document,
