@@ -22,9 +22,11 @@ CSV_COLUMNS = (
 )  # fmt: skip
 
 
-def events_with_sources(store, *, start: str | None = None, end: str | None = None) -> list[dict]:
-    """Every event of the period with participants, things, its mentions and its curated source."""
-    events = queries.timeline(store, start=start, end=end, limit=ALL_EVENTS)
+def events_with_sources(
+    store, *, start: str | None = None, end: str | None = None, actor_ids: list[str] | None = None
+) -> list[dict]:
+    """Every event of the period (of these actors, if given) with participants, things, mentions, source."""
+    events = queries.timeline(store, start=start, end=end, actor_ids=actor_ids, limit=ALL_EVENTS)
     mentions: dict[str, list[dict]] = defaultdict(list)
     for row in store.read_trusted(
         "MATCH (e:Event)-[:MENTIONED_IN]->(m:Mention) OPTIONAL MATCH (m)-[:IN]->(d:Document) "
@@ -65,9 +67,30 @@ def _json(events: list[dict]) -> bytes:
     return json.dumps(events, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
 
 
-def network_graph(store, *, start: str | None = None, end: str | None = None) -> nx.Graph:
-    """The actor co-participation network as a networkx graph (weights = shared events)."""
-    network = queries.actor_network(store, start=start, end=end)
+def network_view(
+    store,
+    *,
+    start: str | None = None,
+    end: str | None = None,
+    kinds: list[str] | None = None,
+    min_weight: int = 1,
+    centre: str | None = None,
+    hops: int = 1,
+) -> dict:
+    """The actor network with the UI's filters: period, actor kinds, link weight, ego centre and hops."""
+    if centre:
+        return queries.ego_network(
+            store, centre, hops=hops, start=start, end=end, kinds=kinds, min_weight=min_weight
+        )
+    return queries.actor_network(store, start=start, end=end, kinds=kinds, min_weight=min_weight)
+
+
+def network_graph(store, *, start: str | None = None, end: str | None = None, **view) -> nx.Graph:
+    """The actor co-participation network as a networkx graph (weights = shared events).
+
+    `view` takes the filters of `network_view` (kinds, min_weight, centre, hops).
+    """
+    network = network_view(store, start=start, end=end, **view)
     graph = nx.Graph(name="policygraph actor network", period=f"{start or ''}..{end or ''}")
     for node in network["nodes"]:
         graph.add_node(
@@ -132,14 +155,25 @@ def _timelinejs(events: list[dict], start: str | None, end: str | None) -> bytes
     return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
 
 
-def render(store, fmt: str, *, start: str | None = None, end: str | None = None) -> bytes:
-    """The export as bytes (the UI's download buttons and the CLI use this)."""
+def render(store, fmt: str, *, start: str | None = None, end: str | None = None, **view) -> bytes:
+    """The export as bytes (the UI's download buttons and the CLI use this).
+
+    `view` (kinds, min_weight, centre, hops: see `network_view`) narrows the export to what the
+    network page shows: the network itself for GEXF and GraphML; for CSV, JSON and TimelineJS
+    the events of the period in which an actor of that network took part.
+    """
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
     if fmt in ("graphml", "gexf"):
-        graph = network_graph(store, start=start, end=end)
+        graph = network_graph(store, start=start, end=end, **view)
         return _graphml(graph) if fmt == "graphml" else _gexf(graph)
-    events = events_with_sources(store, start=start, end=end)
+    narrowed = view.get("kinds") or view.get("centre") or int(view.get("min_weight") or 1) > 1
+    actor_ids = None
+    if narrowed:
+        network = network_view(store, start=start, end=end, **view)
+        linked = {e["source"] for e in network["edges"]} | {e["target"] for e in network["edges"]}
+        actor_ids = sorted(linked or {n["id"] for n in network["nodes"]}) or ["-"]  # "-": no actor, no event
+    events = events_with_sources(store, start=start, end=end, actor_ids=actor_ids)
     if fmt == "csv":
         return _csv(events)
     if fmt == "json":

@@ -287,3 +287,120 @@ def example_queries() -> list[ExampleQuery]:
     if not path.exists():
         return []
     return parse_examples(path.read_text(encoding="utf-8"))
+
+
+# -- queries of the UI's agreement, actor and ego-network views -------------------------------
+# (kept together at the end; standard Cypher that runs on ArcadeDB and Neo4j 5 alike)
+
+
+def event_ids_in_documents(store, doc_ids: list[str]) -> set[str]:
+    """Ids of the events that at least one sentence of these documents states."""
+    if not doc_ids:
+        return set()
+    rows = store.read_trusted(
+        "UNWIND $docs AS doc_id MATCH (m:Mention {doc: doc_id})<-[:MENTIONED_IN]-(e:Event) "
+        "RETURN DISTINCT e.id AS id",
+        {"docs": list(doc_ids)},
+    )
+    return {row["id"] for row in rows}
+
+
+def things(store) -> list[dict]:
+    """Every agreement and initiative with its number of events (most events first)."""
+    rows = store.read_trusted(
+        "MATCH (t) WHERE t:Agreement OR t:Initiative OPTIONAL MATCH (e:Event)-[:CONCERNS]->(t) "
+        "RETURN t.id AS id, t.name AS name, t.name_en AS name_en, t.kind AS kind, t.aliases AS aliases, "
+        "count(DISTINCT e) AS events ORDER BY events DESC, id"
+    )
+    for row in rows:
+        row["aliases"] = list(row.get("aliases") or [])
+    return rows
+
+
+def thing_detail(store, thing_id: str) -> dict | None:
+    """An agreement or initiative and every event that concerns it (oldest first), with mentions."""
+    rows = store.read_trusted(
+        "MATCH (t {id: $id}) WHERE t:Agreement OR t:Initiative "
+        "RETURN t {.id, .name, .name_en, .kind, .aliases, .wikidata, .date, .source} AS thing",
+        {"id": thing_id},
+    )
+    if not rows:
+        return None
+    thing = rows[0]["thing"]
+    thing["aliases"] = list(thing.get("aliases") or [])
+    event_rows = store.read_trusted(
+        f"MATCH (e:Event)-[:CONCERNS]->(t {{id: $id}}) WITH DISTINCT e {_EVENT_DETAILS}", {"id": thing_id}
+    )
+    events = sorted((_event_row(row) for row in event_rows), key=lambda e: (e["date_start"], e["id"]))
+    mentions: dict[str, list[dict]] = {}
+    for row in store.read_trusted(
+        "MATCH (e:Event)-[:CONCERNS]->(t {id: $id}) MATCH (e)-[:MENTIONED_IN]->(m:Mention) "
+        "OPTIONAL MATCH (m)-[:IN]->(d:Document) "
+        "RETURN e.id AS event, m.id AS id, m.text AS text, m.start AS start, m.end AS end, m.date AS date, "
+        "m.doc AS doc, d.title AS doc_title ORDER BY m.doc, m.start",
+        {"id": thing_id},
+    ):
+        mentions.setdefault(row.pop("event"), []).append(row)
+    for event in events:
+        event["mentions"] = mentions.get(event["id"], [])
+        event["sources"] = [event["source"]] if event.get("source") else []
+    thing["events"] = events
+    return thing
+
+
+def co_actors(store, actor_id: str, *, start: str | None = None, end: str | None = None) -> list[dict]:
+    """Actors who took part in events together with this one, most shared events first."""
+    params = _period_params(start, end) | {"id": actor_id}
+    period = "($start IS NULL OR e.date_stop >= $start) AND ($end IS NULL OR e.date_start <= $end)"
+    return store.read_trusted(
+        "MATCH (:Actor {id: $id})-[:PARTICIPATED_IN]->(e:Event)<-[:PARTICIPATED_IN]-(b:Actor) "
+        f"WHERE b.id <> $id AND {period} "
+        "RETURN b.id AS id, b.name AS name, b.name_en AS name_en, b.kind AS kind, "
+        "count(DISTINCT e) AS shared ORDER BY shared DESC, id",
+        params,
+    )
+
+
+def ego_network(
+    store,
+    actor_id: str,
+    *,
+    hops: int = 1,
+    start: str | None = None,
+    end: str | None = None,
+    kinds: list[str] | None = None,
+    min_weight: int = 1,
+) -> dict:
+    """The actor network cut to one actor and its neighbours within `hops` links (1 or 2).
+
+    The same nodes and edges as `actor_network` with the same filters, so the ego view, its
+    counts and its exports agree with the full network. Links between two neighbours stay.
+    """
+    network = actor_network(store, start=start, end=end, kinds=kinds, min_weight=min_weight)
+    neighbours: dict[str, set[str]] = {}
+    for edge in network["edges"]:
+        neighbours.setdefault(edge["source"], set()).add(edge["target"])
+        neighbours.setdefault(edge["target"], set()).add(edge["source"])
+    known = {node["id"] for node in network["nodes"]}
+    reached = {actor_id} if actor_id in known else set()
+    frontier = set(reached)
+    for _ in range(max(1, min(int(hops), 2))):
+        frontier = {n for node in frontier for n in neighbours.get(node, ())} - reached
+        reached |= frontier
+    return {
+        "centre": actor_id,
+        "nodes": [n for n in network["nodes"] if n["id"] in reached],
+        "edges": [e for e in network["edges"] if e["source"] in reached and e["target"] in reached],
+    }
+
+
+def event_titles(store, event_ids: list[str]) -> dict[str, dict]:
+    """Date and titles of the given events, by id (for the shared events of network links)."""
+    if not event_ids:
+        return {}
+    rows = store.read_trusted(
+        "UNWIND $ids AS event_id MATCH (e:Event {id: event_id}) "
+        "RETURN e.id AS id, e.date AS date, e.date_end AS date_end, e.title AS title, e.title_en AS title_en",
+        {"ids": list(event_ids)},
+    )
+    return {row["id"]: row for row in rows}

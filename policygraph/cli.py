@@ -308,7 +308,7 @@ def _run_streamlit(host: str, port: int, data_dir: Path | None) -> None:
     if data_dir is not None:
         env["POLICYGRAPH_DATA_DIR"] = str(data_dir)
     command = [
-        sys.executable, "-m", "streamlit", "run", str(app_path),
+        sys.executable, "-m", "policygraph.ui.launch", "run", str(app_path),
         "--server.port", str(port), "--server.address", host,
         "--server.headless", "true", "--browser.gatherUsageStats", "false",
         "--client.toolbarMode", "viewer",

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 from policygraph.graph import queries
+from policygraph.ui import state
 from policygraph.ui.connection import get_store
 from policygraph.ui.formatting import table_cell
 from policygraph.ui.periods import load_periods
 
 store = get_store()
+state.publish({})  # the address keeps the language only
 st.title("About the data")
 st.markdown(
     "policygraph reads Chinese policy texts on US–China climate cooperation and builds a timeline of policy "

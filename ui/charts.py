@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
-from datetime import timedelta
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date, timedelta
 from typing import Any
 
 import networkx as nx
@@ -15,11 +15,13 @@ from policygraph.ui.formatting import (
     conflict_label,
     date_label,
     event_span,
-    names_label,
+    event_title,
+    short_name,
 )
 from policygraph.ui.periods import Period
 
 PRECISION_SYMBOLS = {"day": "circle", "month": "square", "year": "diamond"}
+PRECISION_WORDS = {"day": "exact day", "month": "month only", "year": "year only"}
 ORIGIN_COLOURS = {"curated": "#1f4e79", "extracted": "#d9822b"}
 KIND_COLOURS = {
     "person": "#d62728",
@@ -41,11 +43,22 @@ def _type_rows(events: Sequence[Mapping[str, Any]]) -> list[str]:
     return known + sorted(t for t in present if t not in EVENT_TYPES and t)
 
 
-def timeline_figure(events: Sequence[Mapping[str, Any]], bands: Sequence[Period] = ()) -> go.Figure:
+def _same(text: str) -> str:
+    return text
+
+
+def timeline_figure(
+    events: Sequence[Mapping[str, Any]],
+    bands: Sequence[Period] = (),
+    x_range: tuple[date, date] | None = None,
+    lang: str = "zh",
+    tr: Callable[[str], str] = _same,
+) -> go.Figure:
     """Events by date (x) and type (rows). Marker shape tells the precision; a bar the span it covers.
 
     A month- or year-precise event is drawn at its first day with a line over the whole month or
-    year, so that "2016-09" is never read as 1 September.
+    year, so that "2016-09" is never read as 1 September. `x_range` (the filtered period) sets
+    the visible dates; `tr` translates the legend's words.
     """
     rows = _type_rows(events)
     row_of = {t: i for i, t in enumerate(rows)}
@@ -66,9 +79,9 @@ def timeline_figure(events: Sequence[Mapping[str, Any]], bands: Sequence[Period]
             ys.append(y)
             symbols.append(PRECISION_SYMBOLS.get(event.get("precision"), "circle"))
             custom.append([
-                event["id"], date_label(event), event.get("title") or "", event.get("title_en") or "",
-                names_label(event.get("actors", []), limit=5), event.get("n_mentions", 0),
-                conflict_label(event),
+                event["id"], date_label(event), event_title(event, lang),
+                (event.get("title") if lang == "en" else event.get("title_en")) or "",
+                _names(event.get("actors", []), lang), event.get("n_mentions", 0), conflict_label(event),
             ])  # fmt: skip
             if last > first:
                 span_x += [first.isoformat(), (last + timedelta(days=1)).isoformat(), None]
@@ -79,30 +92,57 @@ def timeline_figure(events: Sequence[Mapping[str, Any]], bands: Sequence[Period]
                 opacity=0.45, hoverinfo="skip", showlegend=False,
             ))  # fmt: skip
         fig.add_trace(go.Scatter(
-            x=xs, y=ys, mode="markers", name=origin,
+            x=xs, y=ys, mode="markers", name=tr(origin), showlegend=False,
             marker={"symbol": symbols, "color": colour, "size": 11, "line": {"width": 1, "color": "white"}},
             customdata=custom,
             hovertemplate=(
-                "<b>%{customdata[2]}</b><br>%{customdata[3]}<br>date: %{customdata[1]}"
-                "<br>actors: %{customdata[4]}<br>mentions: %{customdata[5]}"
+                "<b>%{customdata[2]}</b><br>%{customdata[3]}<br>%{customdata[1]}"
+                "<br>%{customdata[4]}<br>" + tr("mentions") + ": %{customdata[5]}"
                 "<br>%{customdata[6]}<extra></extra>"
             ),
         ))  # fmt: skip
+    _legend(fig, tr)
     for i, period in enumerate(p for p in bands if p.kind == "us_president"):
         fig.add_vrect(
             x0=period.start.isoformat(), x1=period.end.isoformat(), fillcolor=BAND_COLOURS[i % 2],
             line_width=0, layer="below", annotation_text=period.name.split(" (")[0],
             annotation_position="top left", annotation_font_size=11,
         )  # fmt: skip
+    xaxis: dict[str, Any] = {"type": "date", "showgrid": True}
+    if x_range is not None:
+        pad = max(timedelta(days=3), (x_range[1] - x_range[0]) / 40)
+        xaxis["range"] = [(x_range[0] - pad).isoformat(), (x_range[1] + pad).isoformat()]
     fig.update_layout(
-        height=max(320, 46 * len(rows) + 110), margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        height=max(360, 46 * len(rows) + 150), margin={"l": 10, "r": 10, "t": 30, "b": 10},
         font={"family": CJK_FONT}, clickmode="event+select", dragmode="zoom",
-        legend={"orientation": "h", "y": -0.12, "title": "origin (shape: ● day ■ month ◆ year)"},
+        legend={"orientation": "h", "x": 0, "y": -0.08, "yanchor": "top", "itemclick": False,
+                "itemdoubleclick": False},
         yaxis={"tickvals": list(range(len(rows))), "ticktext": rows, "range": [-0.7, len(rows) - 0.3],
                "fixedrange": True},
-        xaxis={"type": "date", "showgrid": True},
+        xaxis=xaxis,
     )  # fmt: skip
     return fig
+
+
+def _names(items: Sequence[Mapping[str, Any]], lang: str, limit: int = 5) -> str:
+    names = [short_name(item, lang) for item in items]
+    return "; ".join(names[:limit]) + (f"; … (+{len(names) - limit})" if len(names) > limit else "")
+
+
+def _legend(fig: go.Figure, tr: Callable[[str], str]) -> None:
+    """Legend entries that say what shape and colour mean (the points carry both at once)."""
+    for origin, colour in ORIGIN_COLOURS.items():
+        fig.add_trace(go.Scatter(
+            x=[None], y=[None], mode="markers", name=tr(origin), legendgroup="origin",
+            legendgrouptitle_text=tr("origin (colour)"), hoverinfo="skip",
+            marker={"symbol": "circle", "color": colour, "size": 11},
+        ))  # fmt: skip
+    for precision, symbol in PRECISION_SYMBOLS.items():
+        fig.add_trace(go.Scatter(
+            x=[None], y=[None], mode="markers", name=tr(PRECISION_WORDS[precision]), legendgroup="precision",
+            legendgrouptitle_text=tr("precision (shape)"), hoverinfo="skip",
+            marker={"symbol": symbol, "color": "#555", "size": 11},
+        ))  # fmt: skip
 
 
 def network_layout(network: Mapping[str, Any], seed: int = 7) -> dict[str, tuple[float, float]]:
@@ -169,11 +209,20 @@ def _edge_width(weight: float, heaviest: float) -> float:
     return 0.8 + 5.0 * math.sqrt(weight / heaviest)
 
 
-def network_figure(network: Mapping[str, Any], label_top: int = 12) -> go.Figure:
+def network_figure(
+    network: Mapping[str, Any],
+    label_top: int = 12,
+    lang: str = "zh",
+    tr: Callable[[str], str] = _same,
+    event_names: Mapping[str, str] | None = None,
+    centre: str | None = None,
+) -> go.Figure:
     """Actors as nodes (size: events, colour: kind), co-participation as edges (width: shared events).
 
-    Actors without any link are left out of the picture (the page counts them) unless no actor
-    has a link at all.
+    Only the `label_top` busiest actors are labelled; every node shows its name on hover. The
+    middle of each link shows, on hover, the events its two actors shared (`event_names`: id →
+    label). Actors without any link are left out of the picture (the page counts them) unless
+    no actor has a link at all; the `centre` of an ego view is ringed.
     """
     linked = {e["source"] for e in network["edges"]} | {e["target"] for e in network["edges"]}
     if linked:
@@ -197,30 +246,60 @@ def network_figure(network: Mapping[str, Any], label_top: int = 12) -> go.Figure
             x=xs, y=ys, mode="lines", line={"width": width, "color": "rgba(120,120,120,0.45)"},
             hoverinfo="skip", showlegend=False,
         ))  # fmt: skip
+    names = {n["id"]: short_name(n, lang) for n in network["nodes"]}
+    if edges and event_names is not None:
+        fig.add_trace(go.Scatter(
+            x=[(positions[e["source"]][0] + positions[e["target"]][0]) / 2 for e in edges],
+            y=[(positions[e["source"]][1] + positions[e["target"]][1]) / 2 for e in edges],
+            mode="markers", marker={"size": 9, "color": "rgba(0,0,0,0)"}, showlegend=False,
+            customdata=[[f"link:{e['source']}|{e['target']}", _link_text(e, names, event_names, tr)]
+                        for e in edges],
+            hovertemplate="%{customdata[1]}<extra></extra>",
+        ))  # fmt: skip
     most = max((int(n.get("events", 1)) for n in network["nodes"]), default=1)
-    labelled = {n["id"] for n in sorted(network["nodes"], key=lambda n: -int(n.get("events", 0)))[:label_top]}
+    ranked = sorted(network["nodes"], key=lambda n: (n["id"] != centre, -int(n.get("events", 0))))
+    labelled = {n["id"] for n in ranked[:label_top]}
     for kind in [*KIND_COLOURS, *sorted({n.get("kind") for n in network["nodes"]} - set(KIND_COLOURS))]:
         nodes = [n for n in network["nodes"] if n.get("kind") == kind and n["id"] in positions]
         if not nodes:
             continue
         fig.add_trace(go.Scatter(
             x=[positions[n["id"]][0] for n in nodes], y=[positions[n["id"]][1] for n in nodes],
-            mode="markers+text", name=kind,
-            text=[(n.get("name") or n.get("name_en") or "") if n["id"] in labelled else "" for n in nodes],
+            mode="markers+text", name=tr(kind),
+            text=[names[n["id"]] if n["id"] in labelled else "" for n in nodes],
             textposition="top center", textfont={"size": 12, "color": "#222"},
             marker={"size": [10 + 30 * math.sqrt(int(n.get("events", 1)) / most) for n in nodes],
-                    "color": KIND_COLOURS.get(kind, "#7f7f7f"), "line": {"width": 1, "color": "white"}},
-            customdata=[[n["id"], actor_name(n), kind, n.get("events", 0)] for n in nodes],
+                    "color": KIND_COLOURS.get(kind, "#7f7f7f"),
+                    "line": {"width": [4 if n["id"] == centre else 1 for n in nodes],
+                             "color": ["#111" if n["id"] == centre else "white" for n in nodes]}},
+            customdata=[[n["id"], actor_name(n, lang), tr(kind), n.get("events", 0)] for n in nodes],
             hovertemplate=(
-                "<b>%{customdata[1]}</b><br>%{customdata[2]}<br>events: %{customdata[3]}<extra></extra>"
+                "<b>%{customdata[1]}</b><br>%{customdata[2]}<br>" + tr("events") + ": %{customdata[3]}"
+                "<extra></extra>"
             ),
         ))  # fmt: skip
     fig.update_layout(
         height=640, margin={"l": 10, "r": 10, "t": 10, "b": 10}, font={"family": CJK_FONT},
-        clickmode="event+select", showlegend=True, legend={"title": "actor kind"},
+        clickmode="event+select", showlegend=True, legend={"title": tr("actor kind")},
         xaxis={"visible": False}, yaxis={"visible": False, "scaleanchor": "x"},
     )  # fmt: skip
     return fig
+
+
+def _link_text(
+    edge: Mapping[str, Any],
+    names: Mapping[str, str],
+    event_names: Mapping[str, str],
+    tr: Callable[[str], str],
+) -> str:
+    shown = [event_names.get(i, i) for i in edge.get("event_ids", [])[:8]]
+    more = len(edge.get("event_ids", [])) - len(shown)
+    lines = [f"<b>{names[edge['source']]} — {names[edge['target']]}</b>",
+             f"{edge.get('weight', len(edge.get('event_ids', [])))} {tr('shared events')}",
+             *shown]  # fmt: skip
+    if more > 0:
+        lines.append(f"… (+{more})")
+    return "<br>".join(lines)
 
 
 def selected_ids(selection_state: Any) -> list[str]:

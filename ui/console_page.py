@@ -6,6 +6,7 @@ import json
 
 import streamlit as st
 from policygraph.graph import QueryError, ReadOnlyViolation, StoreError, queries
+from policygraph.ui import state
 from policygraph.ui.connection import UNREACHABLE, forget_store, get_store
 from policygraph.ui.formatting import parse_params, rows_as_csv, table_cell
 
@@ -16,6 +17,7 @@ ORDER BY e.date_start
 LIMIT 25"""
 
 store = get_store()
+state.publish({})  # the address keeps the language only
 st.title("Cypher console")
 st.caption(
     "Read-only: the database account used here may only read, so CREATE, MERGE, SET, DELETE and the like are "

@@ -6,61 +6,81 @@ from collections.abc import Mapping
 from typing import Any
 
 import streamlit as st
-from policygraph.ui.formatting import actor_name, date_label
+from policygraph.ui.formatting import actor_name, clean_sentence, date_label, event_title, markdown_escape
+from policygraph.ui.i18n import lang, t
 
 PRECISION_WORDS = {"day": "exact day", "month": "month only", "year": "year only"}
+ACTOR_PAGE, AGREEMENT_PAGE = "actor_page.py", "agreement_page.py"
 
 
-def render_event_detail(detail: Mapping[str, Any]) -> None:
-    st.subheader(detail.get("title") or detail.get("title_en") or detail["id"])
-    if detail.get("title_en"):
-        st.markdown(f"*{detail['title_en']}*")
-    precision = PRECISION_WORDS.get(detail.get("precision"), detail.get("precision") or "?")
+def render_event_detail(detail: Mapping[str, Any], links: bool = True) -> None:
+    """Titles, date, participants (links to their pages), agreements, every source sentence."""
+    language = lang()
+    st.subheader(event_title(detail, language))
+    other = detail.get("title") if language == "en" else detail.get("title_en")
+    if other and other != event_title(detail, language):
+        st.markdown(f"*{markdown_escape(other)}*")
+    precision = t(PRECISION_WORDS.get(detail.get("precision"), "")) or detail.get("precision") or "?"
     mentions = detail.get("n_mentions", len(detail.get("mentions") or []))
     st.markdown(
-        f"**Date** {date_label(detail)} ({precision}) · **Type** {detail.get('type') or '?'} · "
-        f"**Origin** {detail.get('origin') or '?'} · **Mentions** {mentions}"
+        f"**{t('Date')}** {date_label(detail)} ({precision}) · **{t('Type')}** {detail.get('type') or '?'} · "
+        f"**{t('Origin')}** {t(detail.get('origin') or '?')} · **{t('Mentions')}** {mentions}"
     )
-    st.caption(f"event id `{detail['id']}`")
+    st.caption(f"{t('event id')} `{detail['id']}`")
     if detail.get("date_conflict"):
         reported = ", ".join(detail.get("dates_reported") or [])
-        st.warning(f"**Date conflict** — the sources give different dates for this event: {reported}. "
-                   f"The timeline places it at {date_label(detail)}.", icon=":material/warning:")  # fmt: skip
+        sentence = t(
+            "the sources give different dates for this event: {dates}. The timeline places it at {date}."
+        )
+        st.warning(f"**{t('Date conflict')}** — " + sentence.format(dates=reported, date=date_label(detail)),
+                   icon=":material/warning:")  # fmt: skip
 
     people, things = detail.get("actors") or [], detail.get("things") or []
-    st.markdown("**Participants**")
-    if people:
-        st.markdown("\n".join(_actor_line(actor) for actor in people))
-    else:
-        st.caption("No participant recorded.")
+    st.markdown(f"**{t('Participants')}**")
+    if not people:
+        st.caption(t("No participant recorded."))
+    for actor in people:
+        role = f" — {actor['role']}" if actor.get("role") else ""
+        label = f"{actor_name(actor, language)} · {actor.get('kind', '')}{role}"
+        name_link(ACTOR_PAGE, "actor", actor["id"], label, links)
     if things:
-        st.markdown("**Agreements and initiatives**")
-        st.markdown("\n".join(f"- {actor_name(t)} · {t.get('kind', '')}" for t in things))
+        st.markdown(f"**{t('Agreements and initiatives')}**")
+        for thing in things:
+            label = f"{actor_name(thing, language)} · {thing.get('kind', '')}"
+            name_link(AGREEMENT_PAGE, "agreement", thing["id"], label, links)
 
-    _render_evidence(detail.get("mentions") or [])
-    _render_sources(detail.get("sources") or [])
-
-
-def _actor_line(actor: Mapping[str, Any]) -> str:
-    role = f" — {actor['role']}" if actor.get("role") else ""
-    return f"- {actor_name(actor)} · {actor.get('kind', '')}{role}"
+    render_evidence(detail.get("mentions") or [])
+    render_sources(detail.get("sources") or [])
 
 
-def _render_evidence(mentions: list[Mapping[str, Any]]) -> None:
-    st.markdown(f"**Source sentences ({len(mentions)})**")
+def name_link(page: str, param: str, value: str, label: str, links: bool = True) -> None:
+    """A name that opens its own page (the page reads `param` from the address)."""
+    if links:
+        st.page_link(page, label=label, query_params={param: value})
+    else:
+        st.markdown(f"- {markdown_escape(label)}")
+
+
+def render_evidence(mentions: list[Mapping[str, Any]]) -> None:
+    st.markdown(f"**{t('Source sentences ({n})').format(n=len(mentions))}**")
     if not mentions:
-        st.caption("No sentence of the bundled documents states this event: it comes from the curated list.")
+        st.caption(
+            t("No sentence of the bundled documents states this event: it comes from the curated list.")
+        )
         return
     for mention in mentions:
         doc = mention.get("doc_title") or mention.get("doc") or "?"
-        where = f"characters {mention.get('start')}–{mention.get('end')} of {mention.get('doc', '?')}"
-        dated = f" · dated there {mention['date']}" if mention.get("date") else ""
+        where = t("characters {start}–{end} of {doc}").format(
+            start=mention.get("start"), end=mention.get("end"), doc=mention.get("doc", "?")
+        )
+        dated = f" · {t('dated there {date}').format(date=mention['date'])}" if mention.get("date") else ""
         with st.container(border=True):
-            st.markdown(f"> {mention.get('text', '')}")
-            st.caption(f"《{doc}》 · {where}{dated}")
+            # One paragraph: the PDF's line breaks would otherwise split the quotation.
+            st.markdown(markdown_escape(clean_sentence(mention.get("text") or "")))
+            st.caption(f"《{markdown_escape(doc)}》 · {where}{dated}")
 
 
-def _render_sources(sources: list[Any]) -> None:
+def render_sources(sources: list[Any]) -> None:
     urls = []
     for source in sources:
         if isinstance(source, Mapping):
@@ -69,5 +89,5 @@ def _render_sources(sources: list[Any]) -> None:
             urls.append(str(source))
     urls = [u for u in urls if u]
     if urls:
-        st.markdown("**Curated sources**")
+        st.markdown(f"**{t('Curated sources')}**")
         st.markdown("\n".join(f"- <{u}>" if u.startswith("http") else f"- {u}" for u in urls))

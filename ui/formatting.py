@@ -6,6 +6,7 @@ import calendar
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
@@ -47,16 +48,60 @@ def date_label(event: Mapping[str, Any]) -> str:
     return label
 
 
-def actor_name(actor: Mapping[str, Any]) -> str:
-    """Chinese name with the English label beside it when they differ."""
+def actor_name(actor: Mapping[str, Any], lang: str = "zh") -> str:
+    """The name in the reader's language with the other one beside it when they differ."""
     name, name_en = actor.get("name") or "", actor.get("name_en") or ""
+    if lang == "en":
+        name, name_en = name_en, name
     if name and name_en and name_en != name:
         return f"{name} ({name_en})"
     return name or name_en or str(actor.get("id", "?"))
 
 
-def names_label(items: Iterable[Mapping[str, Any]], limit: int = 6) -> str:
-    names = [actor_name(item) for item in items]
+def short_name(item: Mapping[str, Any], lang: str = "zh") -> str:
+    """The name in the reader's language alone (chart labels), the other language when it is missing."""
+    first, second = ("name_en", "name") if lang == "en" else ("name", "name_en")
+    return item.get(first) or item.get(second) or str(item.get("id", "?"))
+
+
+def event_title(event: Mapping[str, Any], lang: str = "zh") -> str:
+    """The event's title in the reader's language, the other one when it is missing."""
+    first, second = ("title_en", "title") if lang == "en" else ("title", "title_en")
+    return event.get(first) or event.get(second) or str(event.get("id", "?"))
+
+
+_CJK = "\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_HYPHEN_BREAK = re.compile(r"(?<=[A-Za-z])-[ \t]*\r?\n\s*(?=[a-z])")
+_HYPHEN_NAME_BREAK = re.compile(r"(?<=[A-Za-z])-[ \t]*\r?\n\s*(?=[A-Z0-9])")  # US-\nChina
+_CJK_BREAK = re.compile(f"(?<=[{_CJK}])[ \t]*\r?\n\\s*|[ \t]*\r?\n\\s*(?=[{_CJK}])")
+_LINE_BREAK = re.compile(r"[ \t]*\r?\n\s*")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~])")
+
+
+def clean_sentence(text: str) -> str:
+    """A source sentence as one paragraph: the line breaks of the PDF joined.
+
+    Chinese does not put spaces between words, so a break next to a CJK character is removed;
+    a word hyphenated at a line end is rejoined; any other break becomes one space.
+    """
+    text = _HYPHEN_BREAK.sub("", text.strip())
+    text = _HYPHEN_NAME_BREAK.sub("-", text)
+    text = _CJK_BREAK.sub("", text)
+    return re.sub(r"[ \t]{2,}", " ", _LINE_BREAK.sub(" ", text))
+
+
+def markdown_escape(text: str) -> str:
+    """Text shown literally by st.markdown (no emphasis, links or headings from its characters)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def event_label(event: Mapping[str, Any], lang: str = "zh") -> str:
+    """Date and title, as a line of a list of events."""
+    return f"{date_label(event)} {event_title(event, lang)}"
+
+
+def names_label(items: Iterable[Mapping[str, Any]], limit: int = 6, lang: str = "zh") -> str:
+    names = [short_name(item, lang) if lang == "en" else actor_name(item) for item in items]
     if len(names) > limit:
         return "; ".join(names[:limit]) + f"; … (+{len(names) - limit})"
     return "; ".join(names)
@@ -73,16 +118,20 @@ def matches_text(event: Mapping[str, Any], query: str) -> bool:
     return any(needle in str(text).casefold() for text in haystack)
 
 
-def event_rows(events: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """One table row per event; the date column keeps the event's own precision."""
+def event_rows(events: Iterable[Mapping[str, Any]], lang: str = "zh") -> list[dict[str, Any]]:
+    """One table row per event; the date column keeps the event's own precision.
+
+    `title` is in the reader's language (the other one when missing), `title_other` in the other.
+    """
+    other = "title" if lang == "en" else "title_en"
     return [
         {
             "date": date_label(event),
             "precision": event.get("precision"),
             "type": event.get("type"),
-            "title": event.get("title"),
-            "title_en": event.get("title_en"),
-            "actors": names_label(event.get("actors", []), limit=4),
+            "title": event_title(event, lang),
+            "title_other": event.get(other) if event.get(other) != event_title(event, lang) else "",
+            "actors": names_label(event.get("actors", []), limit=4, lang=lang),
             "mentions": event.get("n_mentions", 0),
             "origin": event.get("origin"),
             "date conflict": conflict_label(event),

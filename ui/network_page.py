@@ -1,16 +1,20 @@
-"""Actor network: who took part in events together, for a period; exports for Gephi and TimelineJS."""
+"""Actor network: who took part in events together; an ego view around one actor; exports of the view."""
 
 from __future__ import annotations
 
 import streamlit as st
 from policygraph.graph import exports, queries
+from policygraph.ui import state
 from policygraph.ui.actor_view import render_actor_detail
 from policygraph.ui.charts import network_figure, selected_ids
 from policygraph.ui.connection import get_store
-from policygraph.ui.formatting import ACTOR_KINDS, actor_name
+from policygraph.ui.event_view import name_link
+from policygraph.ui.formatting import ACTOR_KINDS, actor_name, event_label, short_name
+from policygraph.ui.i18n import lang, t
 from policygraph.ui.widgets import period_filter
 
-PICK = "network_actor"
+PICK = "network_actor"  # widget key of the chosen actor: the centre of the ego view
+LABEL_TOP = 15
 EXPORT_LABELS = {
     "gexf": ("GEXF (Gephi)", "application/xml"),
     "graphml": ("GraphML", "application/xml"),
@@ -20,72 +24,129 @@ EXPORT_LABELS = {
 }
 
 store = get_store()
-st.title("Actor network")
+language = lang()
+st.title(t("Actor network"))
 st.caption(
-    "Two actors are linked when they took part in the same event; the thicker the line, the more events."
+    t("Two actors are linked when they took part in the same event; the thicker the line, the more events.")
 )
+notices = st.container()
 
+
+@st.cache_data(ttl=60, show_spinner=False)
+def actor_choices(_store, language: str) -> dict[str, str]:
+    return {a["id"]: actor_name(a, language) for a in queries.actors(_store)}  # busiest first
+
+
+actors = actor_choices(store, language)
 with st.sidebar:
-    st.header("Filters")
-    start, end, period_label = period_filter(store, "network")
-    kinds = st.multiselect("Actor kind", ACTOR_KINDS, placeholder="all kinds")
-    min_weight = st.slider("Minimum shared events per link", 1, 10, 1)
-
-network = queries.actor_network(store, start=start, end=end, kinds=kinds or None, min_weight=min_weight)
-linked = {e["source"] for e in network["edges"]} | {e["target"] for e in network["edges"]}
-st.markdown(
-    f"**{len(network['nodes'])} actors**, {len(network['edges'])} links · {period_label}"
-    + (
-        f" · {len(network['nodes']) - len(linked)} without a link at this threshold (not drawn)"
-        if network["nodes"]
-        else ""
+    st.header(t("Filters"))
+    start, end, period_label, period_value = period_filter(store, "network")
+    if "network_kinds" not in st.session_state:
+        wanted = state.initial(state.KINDS)
+        if [k for k in wanted if k not in ACTOR_KINDS]:
+            state.reject(state.KINDS, ",".join(wanted), "names an unknown actor kind")
+        st.session_state["network_kinds"] = [k for k in wanted if k in ACTOR_KINDS]
+    kinds = st.multiselect(
+        t("Actor kind"), ACTOR_KINDS, key="network_kinds", placeholder=t("all kinds"), format_func=t
+    )  # fmt: skip
+    state.seed(state.MIN_WEIGHT, "network_min")
+    min_weight = st.slider(t("Minimum shared events per link"), 1, 10, key="network_min")
+    if PICK not in st.session_state:
+        wanted = state.initial(state.ACTOR)
+        if wanted and wanted not in actors:
+            state.reject(state.ACTOR, wanted, t("is not an actor of the graph"))
+            wanted = None
+        st.session_state[PICK] = wanted
+    centre = st.selectbox(
+        t("Centre on an actor (ego view)"), list(actors), key=PICK, index=None, format_func=actors.get,
+        placeholder=t("whole network"),
+        help=t("The actor and its neighbours within the chosen number of links."),
+    )  # fmt: skip
+    state.seed(state.HOPS, "network_hops")
+    hops = st.radio(
+        t("Links from the centre"), [1, 2], key="network_hops", horizontal=True, disabled=not centre
     )
-)
 
+state.publish({
+    state.PERIOD: period_value, state.KINDS: kinds, state.MIN_WEIGHT: min_weight, state.ACTOR: centre,
+    state.HOPS: hops,
+})  # fmt: skip
+with notices:
+    state.show_warnings()
+
+view = {"kinds": kinds or None, "min_weight": min_weight, "centre": centre, "hops": hops}
+network = exports.network_view(store, start=start, end=end, **view)
+linked = {e["source"] for e in network["edges"]} | {e["target"] for e in network["edges"]}
+summary = t("**{n} actors**, {m} links · {period}").format(
+    n=len(network["nodes"]), m=len(network["edges"]), period=period_label
+)
+if centre:
+    summary += t(" · centred on {name}, {hops} link(s)").format(name=actors.get(centre, centre), hops=hops)
+elif network["nodes"]:
+    summary += t(" · {n} without a link at this threshold (not drawn)").format(
+        n=len(network["nodes"]) - len(linked)
+    )
+st.markdown(summary)
+
+names = {n["id"]: short_name(n, language) for n in network["nodes"]}
 if network["nodes"]:
-    names = {n["id"]: actor_name(n) for n in network["nodes"]}
 
     def pick_node() -> None:
         chosen = [i for i in selected_ids(st.session_state.get("network_chart")) if i in names]
         if chosen:
             st.session_state[PICK] = chosen[0]
 
+    shared_ids = sorted({i for e in network["edges"] for i in e["event_ids"]})
+    titles = queries.event_titles(store, shared_ids)
+    event_names = {i: event_label(row, language) for i, row in titles.items()}
     st.plotly_chart(
-        network_figure(network), key="network_chart", on_select=pick_node, selection_mode="points",
-        config={"displaylogo": False},
+        network_figure(
+            network, label_top=LABEL_TOP, lang=language, tr=t, event_names=event_names, centre=centre
+        ),
+        key="network_chart", on_select=pick_node, selection_mode="points", config={"displaylogo": False},
     )  # fmt: skip
-    if st.session_state.get(PICK) not in names:
-        st.session_state.pop(PICK, None)
-    events_of = {n["id"]: int(n.get("events", 0)) for n in network["nodes"]}
-    ranked = sorted(names, key=lambda i: (-events_of[i], names[i]))  # busiest actors first
-    picked = st.selectbox(
-        "Actor shown below", ranked, key=PICK, index=None, format_func=names.get,
-        placeholder="Click a node, or choose here",
-    )  # fmt: skip
+    st.caption(
+        t("Only the {n} busiest actors are labelled; hover over a node for its name.").format(n=LABEL_TOP)
+    )
+    if centre and network["edges"]:
+        with st.expander(t("Links and their shared events"), expanded=False):
+            st.dataframe(
+                [{"from": names[e["source"]], "to": names[e["target"]], "shared": e["weight"],
+                  "events": "; ".join(event_names.get(i, i) for i in e["event_ids"])}
+                 for e in network["edges"]],
+                hide_index=True, width="stretch",
+                column_config={
+                    "from": t("from"), "to": t("to"), "shared": t("shared events"), "events": t("events"),
+                },
+            )  # fmt: skip
 else:
-    st.info("No actor took part in an event in this period with these filters.")
-    picked = None
+    st.info(t("No actor took part in an event in this period with these filters."))
 
-st.subheader("Export this period")
-st.caption(
-    "GEXF and GraphML hold the actor network with link weights (open them in Gephi); CSV and JSON the events "
-    "with participants and sources; TimelineJS a timeline file where month and year dates stay as such."
-)
+st.subheader(t("Export this view"))
+st.caption(t(
+    "GEXF and GraphML hold the actor network of this view with link weights (open them in Gephi); CSV and "
+    "JSON the events of this view with participants and sources; TimelineJS a timeline file where month "
+    "and year dates stay as such."
+))  # fmt: skip
+slug = "_".join(
+    part for part in (f"{start or 'start'}_{end or 'end'}", centre and centre.replace(":", "-"),
+                      centre and f"{hops}hop", "-".join(kinds), min_weight > 1 and f"min{min_weight}") if part
+)  # fmt: skip
 columns = st.columns(len(exports.FORMATS))
 for column, fmt in zip(columns, exports.FORMATS, strict=True):
     label, mime = EXPORT_LABELS.get(fmt, (fmt, "application/octet-stream"))
     suffix = "json" if fmt == "timelinejs" else fmt
-    period_slug = f"{start or 'start'}_{end or 'end'}"
     column.download_button(
-        label, data=lambda fmt=fmt: exports.render(store, fmt, start=start, end=end),
-        file_name=f"policygraph_{fmt}_{period_slug}.{suffix}", mime=mime, key=f"export_{fmt}",
+        label, data=lambda fmt=fmt: exports.render(store, fmt, start=start, end=end, **view),
+        file_name=f"policygraph_{fmt}_{slug}.{suffix}", mime=mime, key=f"export_{fmt}",
         on_click="ignore", width="stretch",
     )  # fmt: skip
 
-if picked:
-    detail = queries.actor_detail(store, picked)
+if centre:
+    detail = queries.actor_detail(store, centre)
     st.divider()
     if detail is None:
-        st.error("This actor is no longer in the graph.")
+        st.error(t("This actor is not in the graph."))
     else:
+        name_link("actor_page.py", "actor", centre, t("Open the actor page"))
         render_actor_detail(detail)

@@ -2,106 +2,195 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 from policygraph.graph import queries
+from policygraph.ui import state
 from policygraph.ui.charts import selected_ids, timeline_figure
 from policygraph.ui.connection import get_store
 from policygraph.ui.event_view import render_event_detail
-from policygraph.ui.formatting import EVENT_TYPES, actor_name, date_label, event_rows, matches_text
+from policygraph.ui.formatting import (
+    EVENT_TYPES,
+    actor_name,
+    date_label,
+    event_rows,
+    event_title,
+    matches_text,
+)
+from policygraph.ui.i18n import lang, t
 from policygraph.ui.periods import load_periods
-from policygraph.ui.widgets import period_filter
+from policygraph.ui.widgets import event_date_bounds, period_filter
 
-PICK = "timeline_event"  # session key of the event whose detail is shown
-ORIGINS = {"curated and extracted": None, "curated milestones only": "curated", "extracted only": "extracted"}
+PICK = "timeline_event"  # widget key of the event whose detail is shown
+ORIGINS = {
+    "all": "curated and extracted",
+    "curated": "curated milestones only",
+    "extracted": "extracted only",
+}
 
 store = get_store()
+language = lang()
 
-st.title("Timeline of US–China climate diplomacy")
-st.caption(
+st.title(t("Timeline of US–China climate diplomacy"))
+st.caption(t(
     "Each event appears once, however many documents mention it. Dates keep the precision of the "
     "sources: a month (2016-09) or a year stays a month or a year."
-)
+))  # fmt: skip
+notices = st.container()
 
 
 @st.cache_data(ttl=60, show_spinner=False)
-def actor_choices(_store) -> dict[str, str]:
-    return {a["id"]: actor_name(a) for a in sorted(queries.actors(_store), key=actor_name)}
+def actor_choices(_store, language: str) -> dict[str, str]:
+    return {a["id"]: actor_name(a, language) for a in sorted(queries.actors(_store), key=actor_name)}
+
+
+@st.cache_data(ttl=60, show_spinner=False)
+def document_choices(_store) -> dict[str, str]:
+    return {d["id"]: d.get("title_en") or d.get("title") or d["id"] for d in queries.documents(_store)}
+
+
+def known_only(param: state.Param, widget_key: str, known: dict | tuple) -> None:
+    """Seed a multiselect from the address, refusing (with a warning) values it does not know."""
+    if widget_key in st.session_state:
+        return
+    values = state.initial(param)
+    unknown = [v for v in values if v not in known]
+    if unknown:
+        state.reject(param, ",".join(unknown), "names nothing known here")
+    st.session_state[widget_key] = [v for v in values if v in known]
 
 
 with st.sidebar:
-    st.header("Filters")
-    start, end, period_label = period_filter(store, "timeline")
-    chosen_types = st.multiselect("Event type", EVENT_TYPES, placeholder="all types")
-    actors = actor_choices(store)
+    st.header(t("Filters"))
+    start, end, period_label, period_value = period_filter(store, "timeline")
+    known_only(state.TYPES, "timeline_types", EVENT_TYPES)
+    chosen_types = st.multiselect(
+        t("Event type"), EVENT_TYPES, key="timeline_types", placeholder=t("all types")
+    )
+    actors = actor_choices(store, language)
+    known_only(state.ACTORS, "timeline_actors", actors)
     chosen_actors = st.multiselect(
-        "Actor", list(actors), format_func=actors.get, placeholder="any actor",
-        help="Events in which at least one of these actors took part.",
+        t("Actor"), list(actors), format_func=actors.get, placeholder=t("any actor"), key="timeline_actors",
+        help=t("Events in which at least one of these actors took part."),
     )  # fmt: skip
-    origin_label = st.radio("Origin", list(ORIGINS), key="timeline_origin")
-    search = st.text_input("Search titles and names", placeholder="e.g. 巴黎协定, Kerry, 杭州")
+    state.seed(state.ORIGIN, "timeline_origin")
+    origin = st.radio(t("Origin"), list(ORIGINS), key="timeline_origin", format_func=lambda o: t(ORIGINS[o]))
+    documents = document_choices(store)
+    known_only(state.DOCS, "timeline_docs", documents)
+    chosen_docs = st.multiselect(
+        t("Document"), list(documents), format_func=documents.get, key="timeline_docs",
+        placeholder=t("any document"), help=t("Events that a sentence of one of these documents states."),
+    )  # fmt: skip
+    state.seed(state.SEARCH, "timeline_search")
+    search = st.text_input(t("Search titles and names"), key="timeline_search",
+                           placeholder=t("e.g. 巴黎协定, Kerry, 杭州"))  # fmt: skip
 
 events = queries.timeline(
     store, start=start, end=end, actor_ids=chosen_actors or None, types=chosen_types or None,
-    origin=ORIGINS[origin_label], limit=2000,
+    origin=None if origin == "all" else origin, limit=5000,
 )  # fmt: skip
+if chosen_docs:
+    stated = queries.event_ids_in_documents(store, chosen_docs)
+    events = [e for e in events if e["id"] in stated]
 events = sorted((e for e in events if matches_text(e, search)), key=lambda e: (e["date_start"], e["id"]))
+by_id = {e["id"]: e for e in events}
 
-documents = {d for e in events for d in (e.get("docs") or [])}
+# The open event: the picker's state, else the address, else this session's last choice.
+if PICK not in st.session_state:
+    wanted = state.initial(state.EVENT)
+    if wanted and wanted not in by_id and queries.event_detail(store, wanted) is None:
+        state.reject(state.EVENT, wanted, t("is not an event of this view"))
+        wanted = None
+    st.session_state[PICK] = wanted
+picked_id = st.session_state.get(PICK)
+ids = [e["id"] for e in events]
+options = ids if picked_id is None or picked_id in by_id else [picked_id, *ids]  # a linked event stays open
+
+state.publish({
+    state.PERIOD: period_value, state.TYPES: chosen_types, state.ACTORS: chosen_actors, state.ORIGIN: origin,
+    state.DOCS: chosen_docs, state.SEARCH: search, state.EVENT: picked_id,
+})  # fmt: skip
+with notices:
+    state.show_warnings()
+
+documents_seen = {d for e in events for d in (e.get("docs") or [])}
 conflicts = sum(1 for e in events if e.get("date_conflict"))
 st.markdown(
-    f"**{len(events)} events** · {period_label} · from {len(documents)} document(s) and the curated list"
-    + (f" · ⚠ {conflicts} with a date conflict" if conflicts else "")
-)
-if not events:
-    st.info("No event matches these filters. Widen the period or clear a filter in the sidebar.")
-    st.stop()
-
-ids = [e["id"] for e in events]
-by_id = {e["id"]: e for e in events}
+    t("**{n} events** · {period} · from {docs} document(s) and the curated list").format(
+        n=len(events), period=period_label, docs=len(documents_seen))
+    + (t(" · ⚠ {n} with a date conflict").format(n=conflicts) if conflicts else "")
+)  # fmt: skip
 
 
 def pick_from(widget_key: str, rows: bool = False) -> None:
-    """Make the newest selection (chart point or table row) the event shown below."""
-    state = st.session_state.get(widget_key)
+    """Make the newest selection (chart point or table row) the event shown beside the chart."""
+    widget_state = st.session_state.get(widget_key)
     if rows:
-        chosen = [ids[i] for i in (state or {}).get("selection", {}).get("rows", []) if i < len(ids)]
+        chosen = [ids[i] for i in (widget_state or {}).get("selection", {}).get("rows", []) if i < len(ids)]
     else:
-        chosen = [i for i in selected_ids(state) if i in by_id]
+        chosen = [i for i in selected_ids(widget_state) if i in by_id]
     if chosen:
         st.session_state[PICK] = chosen[0]
 
 
-st.plotly_chart(
-    timeline_figure(events, bands=load_periods()), key="timeline_chart", on_select=lambda: pick_from(
-        "timeline_chart"), selection_mode="points", config={"displaylogo": False},
-)  # fmt: skip
-st.caption("● exact day · ■ month only (bar: the whole month) · ◆ year only. Click a point for its sources.")
+def shown_range() -> tuple[date, date]:
+    """The dates the chart shows: the chosen period, or every date of the graph."""
+    if start and end:
+        return date.fromisoformat(start), date.fromisoformat(end)
+    return event_date_bounds(store)
 
-list_column, detail_column = st.columns([3, 2], gap="medium")
-with list_column:
-    st.dataframe(
-        event_rows(events), key="timeline_table", on_select=lambda: pick_from("timeline_table", rows=True),
-        selection_mode="single-row", hide_index=True, width="stretch",
-        height=min(640, 36 * (len(events) + 1) + 4),
-        column_config={
-            "date": st.column_config.TextColumn("date", help="At the precision of the sources", width=170),
-            "title": st.column_config.TextColumn("title", width="large"),
-            "title_en": st.column_config.TextColumn("title (en)", width="large"),
-            "mentions": st.column_config.NumberColumn("mentions", help="Sentences that state this event"),
-        },
-    )  # fmt: skip
+
+chart_column, detail_column = st.columns([5, 3], gap="medium")
+with chart_column:
+    if not events:
+        st.info(t("No event matches these filters. Widen the period or clear a filter in the sidebar."))
+    else:
+        st.plotly_chart(
+            timeline_figure(events, bands=load_periods(), x_range=shown_range(), lang=language, tr=t),
+            key="timeline_chart", on_select=lambda: pick_from("timeline_chart"), selection_mode="points",
+            config={"displaylogo": False},
+        )  # fmt: skip
+        st.dataframe(
+            event_rows(events, language), key="timeline_table",
+            on_select=lambda: pick_from("timeline_table", rows=True), selection_mode="single-row",
+            hide_index=True, width="stretch", height=min(640, 36 * (len(events) + 1) + 4),
+            column_config={
+                "date": st.column_config.TextColumn(
+                    t("date"), help=t("At the precision of the sources"), width=170
+                ),
+                "precision": st.column_config.TextColumn(t("precision")),
+                "type": st.column_config.TextColumn(t("type")),
+                "title": st.column_config.TextColumn(t("title"), width="large"),
+                "title_other": st.column_config.TextColumn(t("title (other language)"), width="large"),
+                "actors": st.column_config.TextColumn(t("actors")),
+                "mentions": st.column_config.NumberColumn(
+                    t("mentions"), help=t("Sentences that state this event")
+                ),
+                "origin": st.column_config.TextColumn(t("origin")),
+                "date conflict": st.column_config.TextColumn(t("date conflict")),
+            },
+        )  # fmt: skip
 
 with detail_column:
-    if st.session_state.get(PICK) not in by_id:
-        st.session_state.pop(PICK, None)
+
+    def option_label(event_id: str) -> str:
+        event = by_id.get(event_id)
+        if event is None:
+            return event_id
+        return f"{date_label(event)} · {event_title(event, language)}"
+
     picked = st.selectbox(
-        "Event detail", ids, key=PICK, index=None, placeholder="Click a point or a row, or choose here",
-        format_func=lambda i: f"{date_label(by_id[i])} · {by_id[i].get('title') or by_id[i].get('title_en')}",
+        t("Event detail"), options, key=PICK, index=None,
+        placeholder=t("Click a point or a row, or choose here"),
+        format_func=option_label,
     )  # fmt: skip
-    if picked:
+    if not picked:
+        st.caption(t("Click a point of the chart or a row of the list for its sources."))
+    else:
         detail = queries.event_detail(store, picked)
         if detail is None:
-            st.error("This event is no longer in the graph (it may have been re-ingested). Pick it again.")
+            st.error(t("This event is no longer in the graph (it may have been re-ingested). Pick it again."))
         else:
-            st.divider()
-            render_event_detail(detail)
+            with st.container(border=True):
+                render_event_detail(detail)
