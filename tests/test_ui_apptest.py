@@ -11,9 +11,11 @@ import pytest
 import streamlit as st
 from policygraph.ui.charts import network_layout, selected_ids, timeline_figure
 from policygraph.ui.formatting import (
+    clean_sentence,
     date_label,
     event_rows,
     event_span,
+    markdown_escape,
     matches_text,
     parse_params,
     plain,
@@ -108,12 +110,31 @@ def test_plain_turns_driver_values_into_json_able_ones():
 def test_timeline_figure_marks_precision_and_draws_the_span_of_a_month():
     events = [make_event("day", "2014-11-12", "day"), make_event("month", "2016-09", "month")]
     figure = timeline_figure(events)
-    markers = [t for t in figure.data if t.mode == "markers"]
+    markers = [t for t in figure.data if t.mode == "markers" and t.customdata is not None]
     spans = [t for t in figure.data if t.mode == "lines"]
     assert [row[0] for t in markers for row in t.customdata] == ["day", "month"]
     assert list(markers[0].marker.symbol) == ["circle", "square"]
     # The month-only event is drawn over all of September 2016, not at 1 September alone.
     assert spans and spans[0].x[:2] == ("2016-09-01", "2016-10-01")
+
+
+def test_timeline_legend_says_shape_is_precision_and_colour_is_origin():
+    figure = timeline_figure([make_event("day", "2014-11-12", "day")])
+    entries = [t for t in figure.data if t.showlegend is not False and t.name]
+    by_group = {}
+    for entry in entries:
+        by_group.setdefault(entry.legendgroup, {})[entry.name] = entry.marker.symbol
+    assert by_group["precision"] == {"exact day": "circle", "month only": "square", "year only": "diamond"}
+    assert set(by_group["origin"]) == {"curated", "extracted"}
+    assert {e.legendgrouptitle.text for e in entries} == {"precision (shape)", "origin (colour)"}
+
+
+def test_timeline_figure_zooms_to_the_chosen_period():
+    events = [make_event("a", "2016-09-03", "day"), make_event("b", "2009", "year")]
+    figure = timeline_figure(events, x_range=(date(2016, 9, 1), date(2016, 9, 30)))
+    first, last = (date.fromisoformat(x[:10]) for x in figure.layout.xaxis.range)
+    assert date(2016, 8, 20) <= first <= date(2016, 9, 1) and date(2016, 9, 30) <= last <= date(2016, 10, 10)
+    assert timeline_figure(events).layout.xaxis.range is None  # all dates: plotly fits the data
 
 
 def test_timeline_figure_shades_us_administrations_only():
@@ -164,6 +185,7 @@ def test_period_presets_are_sourced_and_ordered():
 # --- pages, through AppTest, against the test store ----------------------------------------------
 
 APP = Path(__file__).resolve().parents[1] / "ui" / "app.py"
+DEFAULT_START, DEFAULT_END = "2008-06-01", "2023-11-15"  # the period every page opens on
 RUN_TIMEOUT_S = 60
 
 
@@ -219,11 +241,17 @@ def app_on_store(graph_store, graph_data_dir, monkeypatch, fresh_caches):
 
     monkeypatch.setattr(policygraph.graph, "open_store", recording_open_store)
 
-    def run(page: str | None = None) -> AppTest:
-        at = AppTest.from_file(str(APP), default_timeout=RUN_TIMEOUT_S).run()
-        if page is not None:
-            at.switch_page(page).run()
-        return at
+    def run(page: str | None = None, params: dict[str, str] | None = None) -> AppTest:
+        """The app on `page` (the timeline by default) opened at an address with these parameters."""
+        at = AppTest.from_file(str(APP), default_timeout=RUN_TIMEOUT_S)
+        for name, value in (params or {}).items():  # as a fresh browser session opened at that address
+            at.query_params[name] = value
+        if page is not None:  # AppTest opens the default page first; the address is given again
+            at.run()
+            at.switch_page(page)
+            for name, value in (params or {}).items():
+                at.query_params[name] = value
+        return at.run()
 
     yield run
     for store in opened:  # the app's own connection; the session's server keeps running
@@ -235,8 +263,8 @@ def test_timeline_lists_each_event_once_with_honest_dates(app_on_store, graph_st
 
     at = app_on_store()
     assert_clean(at)
-    expected = queries.timeline(graph_store, limit=100_000)
-    assert f"**{len(expected)} events**" in markdown_text(at)
+    expected = queries.timeline(graph_store, start=DEFAULT_START, end=DEFAULT_END, limit=100_000)
+    assert f"**{len(expected)} events** · {DEFAULT_START} – {DEFAULT_END}" in markdown_text(at)
     table = at.dataframe[0].value
     assert len(table) == len(expected)
     # The date column shows each event at its own precision.
@@ -249,7 +277,7 @@ def test_timeline_lists_each_event_once_with_honest_dates(app_on_store, graph_st
 def test_timeline_event_detail_shows_sources_and_date_conflict(app_on_store, graph_store):
     from policygraph.graph import queries
 
-    events = queries.timeline(graph_store, limit=100_000)
+    events = queries.timeline(graph_store, start=DEFAULT_START, end=DEFAULT_END, limit=100_000)
     with_mentions = next(e for e in events if e["n_mentions"] > 0)
     at = app_on_store()
     at.selectbox(key="timeline_event").set_value(with_mentions["id"]).run()
@@ -258,7 +286,7 @@ def test_timeline_event_detail_shows_sources_and_date_conflict(app_on_store, gra
     text = markdown_text(at)
     assert f"Source sentences ({len(detail['mentions'])})" in text
     for mention in detail["mentions"]:
-        assert mention["text"] in text
+        assert markdown_escape(clean_sentence(mention["text"])) in text
     assert any(with_mentions["title"] in h.value for h in [*at.markdown, *at.subheader])
 
     conflicted = [e for e in events if e["date_conflict"]]
@@ -276,14 +304,16 @@ def test_timeline_filters_by_type_period_and_text(app_on_store, graph_store):
     at = app_on_store()
     at.multiselect[0].set_value(["meeting"]).run()
     assert_clean(at)
-    meetings = queries.timeline(graph_store, types=["meeting"], limit=100_000)
+    meetings = queries.timeline(
+        graph_store, types=["meeting"], start=DEFAULT_START, end=DEFAULT_END, limit=100_000
+    )
     assert meetings, "the curated milestones hold meetings"
     assert set(at.dataframe[0].value["type"]) == {"meeting"}
     assert len(at.dataframe[0].value) == len(meetings)
 
     obama = next(p for p in load_periods() if p.name == "Obama administration")
     at.multiselect[0].set_value([]).run()
-    at.selectbox(key="timeline_preset").set_value(obama.label).run()
+    at.selectbox(key="timeline_preset").set_value(obama.name).run()
     assert_clean(at)
     in_term = queries.timeline(
         graph_store, start=obama.start.isoformat(), end=obama.end.isoformat(), limit=100_000
@@ -303,7 +333,7 @@ def test_network_page_draws_actors_and_shows_an_actor(app_on_store, graph_store)
 
     at = app_on_store("network_page.py")
     assert_clean(at)
-    network = queries.actor_network(graph_store)
+    network = queries.actor_network(graph_store, start=DEFAULT_START, end=DEFAULT_END)
     assert f"**{len(network['nodes'])} actors**, {len(network['edges'])} links" in markdown_text(at)
     assert len(at.get("plotly_chart")) == 1
     assert len(at.get("download_button")) == 5
@@ -311,7 +341,12 @@ def test_network_page_draws_actors_and_shows_an_actor(app_on_store, graph_store)
     at.selectbox(key="network_actor").set_value(busiest["id"]).run()
     assert_clean(at)
     assert any(busiest["name"] in h.value for h in at.subheader)
-    assert f"**Events ({busiest['events']})**" in markdown_text(at)
+    events = queries.actor_detail(graph_store, busiest["id"])["events"]
+    assert f"**Events ({len(events)})**" in markdown_text(at)
+    # The chosen actor is the centre of the ego view, and the address says so.
+    ego = queries.ego_network(graph_store, busiest["id"], start=DEFAULT_START, end=DEFAULT_END)
+    assert f"**{len(ego['nodes'])} actors**, {len(ego['edges'])} links" in markdown_text(at)
+    assert address(at)["actor"] == busiest["id"]
 
 
 def test_console_runs_reads_and_refuses_writes(app_on_store, graph_store):
@@ -366,3 +401,131 @@ def test_about_page_counts_and_documents(app_on_store, graph_store):
     documents = queries.documents(graph_store)
     shown = next(d.value for d in at.dataframe if "sha256" in d.value.columns)
     assert sorted(shown["id"]) == sorted(d["id"] for d in documents) and len(documents) > 0
+
+
+# --- the view in the address ---------------------------------------------------------------------
+
+
+def address(at: AppTest) -> dict[str, str]:
+    """The address bar's parameters, one value each."""
+    return {k: v if isinstance(v, str) else v[-1] for k, v in at.query_params.items()}
+
+
+def warning_text(at: AppTest) -> str:
+    return " ".join(w.value for w in at.warning)
+
+
+def test_address_restores_every_timeline_filter_and_the_open_event(app_on_store, graph_store):
+    from policygraph.graph import queries
+
+    in_2021 = queries.timeline(graph_store, start="2021-01-01", end="2021-12-31", limit=100_000)
+    kerry = "person:john-kerry"
+    kerry_2021 = [e for e in in_2021 if any(a["id"] == kerry for a in e["actors"])]
+    assert kerry_2021, "the curated milestones hold Kerry's 2021 meetings"
+    opened = kerry_2021[0]
+    params = {"period": "2021-01-01..2021-12-31", "actors": kerry, "origin": "curated", "event": opened["id"]}
+    at = app_on_store(params=params)
+    assert_clean(at)
+    assert not at.warning
+    curated = [e for e in kerry_2021 if e["origin"] == "curated"]
+    assert f"**{len(curated)} events** · 2021-01-01 – 2021-12-31" in markdown_text(at)
+    assert at.multiselect(key="timeline_actors").value == [kerry]
+    assert at.selectbox(key="timeline_event").value == opened["id"]
+    assert any(h.value == opened["title_en"] for h in at.subheader)  # English by default
+    assert address(at) == params  # the address still names the view
+
+    # A change in the sidebar reaches the address at once.
+    at.multiselect(key="timeline_types").set_value(["meeting"]).run()
+    assert address(at)["type"] == "meeting"
+
+
+def test_address_with_unusable_values_warns_and_falls_back(app_on_store, graph_store):
+    bad = {"period": "2021-13-01..2021", "type": "meeting,parade", "event": "no-such-event"}
+    at = app_on_store(params=bad)
+    assert not at.exception
+    warnings = warning_text(at)
+    assert "period=2021-13-01..2021" in warnings and "parade" in warnings and "no-such-event" in warnings
+    assert f"· {DEFAULT_START} – {DEFAULT_END}" in markdown_text(at)  # the default period, not nothing
+    assert at.multiselect(key="timeline_types").value == ["meeting"]  # the usable part is kept
+    assert at.selectbox(key="timeline_event").value is None
+    assert "event" not in address(at) and address(at)["type"] == "meeting"
+
+
+def test_all_dates_is_an_explicit_choice(app_on_store, graph_store):
+    from policygraph.graph import queries
+
+    at = app_on_store(params={"period": "all"})
+    assert_clean(at)
+    everything = queries.timeline(graph_store, limit=100_000)
+    assert f"**{len(everything)} events** · All dates" in markdown_text(at)
+    default = queries.timeline(graph_store, start=DEFAULT_START, end=DEFAULT_END, limit=100_000)
+    assert len(everything) > len(default)  # the reference data reaches outside 2008-06 → 2023-11-15
+
+
+def test_filters_survive_a_page_switch(app_on_store):
+    at = app_on_store(params={"period": "2017-01-20..2021-01-20"})
+    at.switch_page("network_page.py").run()
+    assert_clean(at)
+    assert "2017-01-20 – 2021-01-20" in markdown_text(at)
+    assert address(at)["period"] == "2017-01-20..2021-01-20"
+    at.switch_page("timeline_page.py").run()
+    assert "· 2017-01-20 – 2021-01-20" in markdown_text(at)
+
+
+def test_chinese_labels_and_names(app_on_store, graph_store):
+    from policygraph.graph import queries
+
+    events = queries.timeline(graph_store, start=DEFAULT_START, end=DEFAULT_END, limit=100_000)
+    both = next(e for e in events if e["title"] and e["title_en"] and e["actors"])
+    at = app_on_store(params={"lang": "zh", "event": both["id"]})
+    assert_clean(at)
+    assert at.title[0].value == "中美气候外交时间线"
+    assert any(h.value == both["title"] for h in at.subheader)  # the Chinese title leads
+    assert address(at)["lang"] == "zh"
+    english = app_on_store(params={"event": both["id"]})
+    assert any(h.value == both["title_en"] for h in english.subheader)
+
+
+def test_document_filter_keeps_the_events_its_sentences_state(app_on_store, graph_store):
+    from policygraph.graph import queries
+
+    doc = queries.documents(graph_store)[0]["id"]
+    stated = queries.event_ids_in_documents(graph_store, [doc])
+    assert stated
+    at = app_on_store(params={"doc": doc, "period": "all"})
+    assert_clean(at)
+    assert f"**{len(stated)} events**" in markdown_text(at)
+
+
+# --- actor and agreement pages -------------------------------------------------------------------
+
+
+def test_actor_page_shows_offices_events_co_actors_and_ego_network(app_on_store, graph_store):
+    from policygraph.graph import queries
+
+    at = app_on_store("actor_page.py", params={"actor": "person:john-kerry"})
+    assert_clean(at)
+    detail = queries.actor_detail(graph_store, "person:john-kerry")
+    text = markdown_text(at)
+    assert "**Offices held**" in text and "Special Presidential Envoy for Climate" in text
+    assert f"**Events ({len(detail['events'])})**" in text
+    partners = queries.co_actors(graph_store, "person:john-kerry")
+    table = next(d.value for d in at.dataframe if "shared" in d.value.columns)
+    assert list(table["shared"]) == sorted(table["shared"], reverse=True) and len(table) == len(partners)
+    assert len(at.get("plotly_chart")) == 1  # the ego network
+
+    bad = app_on_store("actor_page.py", params={"actor": "person:nobody"})
+    assert "person:nobody" in warning_text(bad) and not bad.exception
+
+
+def test_agreement_page_lists_its_events_with_sources(app_on_store, graph_store):
+    from policygraph.graph import queries
+
+    paris = queries.thing_detail(graph_store, "agreement:paris-agreement")
+    assert paris["events"], "the curated milestones concern the Paris Agreement"
+    at = app_on_store("agreement_page.py", params={"agreement": "agreement:paris-agreement"})
+    assert_clean(at)
+    assert f"**Events ({len(paris['events'])})**" in markdown_text(at)
+    assert len(at.expander) == len(paris["events"])
+    dates = [e["date_start"] for e in paris["events"]]
+    assert dates == sorted(dates)
