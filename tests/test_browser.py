@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,7 +24,7 @@ import pytest
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "docs" / "img"
 START_TIMEOUT_S = 600  # a fresh data folder means starting the engine and ingesting the corpus first
-EVENT_TITLE, EVENT_DATE = "中美气候变化联合声明", "2014-11-12"
+STATEMENT = "Joint Statement Addressing the Climate Crisis"  # the curated 2021-04-17 milestone
 
 pytestmark = [
     pytest.mark.browser,
@@ -87,6 +88,9 @@ def stop(server: subprocess.Popen) -> int:
 
 @pytest.fixture(scope="module")
 def served_ui(tmp_path_factory) -> Iterator[str]:
+    if os.environ.get("POLICYGRAPH_TEST_UI_URL"):  # a UI already running (while working on the UI)
+        yield os.environ["POLICYGRAPH_TEST_UI_URL"].rstrip("/")
+        return
     data_dir = tmp_path_factory.mktemp("served-data")
     port = free_port()
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
@@ -108,6 +112,9 @@ def served_ui(tmp_path_factory) -> Iterator[str]:
     assert not (data_dir / "server.json").exists(), "the discovery file outlived the server"
 
 
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+
 @pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
@@ -121,72 +128,194 @@ def browser():
         chromium.close()
 
 
-def open_page(browser, url: str, height: int = 1100):
-    page = browser.new_page(viewport={"width": 1440, "height": height})
+class Traffic:
+    """Every request a page makes: none may leave the machine, none may fail (4xx/5xx)."""
+
+    def __init__(self) -> None:
+        self.remote: list[str] = []
+        self.failed: list[str] = []
+
+    def watch(self, page) -> None:
+        page.on("request", self._request)
+        page.on("response", self._response)
+
+    def _request(self, request) -> None:
+        host = urllib.parse.urlsplit(request.url).hostname
+        if request.url.startswith(("http:", "https:", "ws:", "wss:")) and host not in LOCAL_HOSTS:
+            self.remote.append(request.url)
+
+    def _response(self, response) -> None:
+        if response.status >= 400:
+            self.failed.append(f"{response.status} {response.url}")
+
+    def check(self) -> None:
+        assert not self.remote, f"requests left the machine: {self.remote}"
+        assert not self.failed, f"failed requests: {self.failed}"
+
+
+@pytest.fixture
+def traffic() -> Iterator[Traffic]:
+    watched = Traffic()
+    yield watched
+    watched.check()
+
+
+def idle(page, timeout_ms: int = 60_000) -> None:
+    """Wait until the script run that the last action started has finished."""
+    page.wait_for_timeout(300)
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout_ms)
+    # Elements not yet drawn show as skeletons for a moment after the run.
+    page.wait_for_function("() => !document.querySelector(\"[data-testid='stSkeleton']\")", timeout=timeout_ms)
+
+
+def open_page(browser, url: str, traffic: Traffic | None = None, height: int = 1100):
+    page = browser.new_page(viewport={"width": 1440, "height": height}, accept_downloads=True)
+    if traffic is not None:
+        traffic.watch(page)
     page.goto(url)
     page.wait_for_selector("[data-testid='stAppViewContainer']", timeout=60_000)
+    idle(page)
     return page
 
 
+def choose(page, label: str, typed: str, option_text: str) -> None:
+    """Pick in a selectbox or multiselect by typing, as a reader would."""
+    page.get_by_label(label, exact=True).first.click()
+    page.keyboard.type(typed)
+    page.get_by_role("option").filter(has_text=option_text).first.click()
+    idle(page)
+
+
 def show_event(page, date_iso: str, title_part: str) -> None:
-    """Choose an event in the detail picker by typing its date, as a reader would."""
-    picker = page.get_by_label("Event detail")
-    picker.click()
-    page.keyboard.type(date_iso)
-    page.get_by_role("option").filter(has_text=title_part).first.click()
+    """Choose an event in the detail picker by typing its date."""
+    choose(page, "Event detail", date_iso, title_part)
 
 
-def test_timeline_shows_the_2014_joint_announcement_with_its_sources(served_ui, browser):
-    page = open_page(browser, served_ui, height=1700)
-    page.wait_for_selector(".js-plotly-plot", timeout=60_000)
-    assert page.locator(".js-plotly-plot .scatterlayer path.point").count() > 10  # one point per event
-
-    # A reader searching for the announcement finds it in the list (the grid's cells are in the DOM).
-    search = page.get_by_label("Search titles and names")
-    search.fill(EVENT_TITLE)
-    search.press("Enter")
-    cells = page.locator("[role=gridcell]")
-    cells.filter(has_text=EVENT_TITLE).first.wait_for(state="attached", timeout=30_000)
-    assert cells.filter(has_text=EVENT_DATE).count() >= 1
-
-    # Clicking a point of the chart opens that event's sources.
-    page.locator(".js-plotly-plot .scatterlayer path.point").first.click(force=True)
-    page.get_by_text("Source sentences (").first.wait_for(state="visible", timeout=30_000)
-
-    show_event(page, EVENT_DATE, EVENT_TITLE)
-    detail = page.get_by_role("heading").filter(has_text=EVENT_TITLE).first
-    detail.wait_for(state="visible", timeout=30_000)
-    page.get_by_text(f"Date {EVENT_DATE}").first.wait_for(state="visible")
-    assert page.get_by_text("Source sentences").first.is_visible()
+def no_exception(page) -> None:
     assert page.locator("[data-testid='stException']").count() == 0
+    assert page.locator("[data-testid='stAlertContentError']").count() == 0
 
-    # Back to the whole timeline: the chosen event stays open beside the list.
-    search.fill("")
-    search.press("Enter")
-    search.blur()
-    page.wait_for_function(
-        "n => document.querySelectorAll('.js-plotly-plot .scatterlayer path.point').length > n", arg=10
-    )
-    detail.wait_for(state="visible", timeout=30_000)
-    page.wait_for_timeout(1000)  # let plotly finish drawing before the picture
+
+def screenshot(page, name: str) -> None:
+    page.wait_for_timeout(800)  # let plotly finish drawing before the picture
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "timeline.png"), full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / name), full_page=True)
+
+
+def summary_line(page, words: str) -> str:
+    return page.locator("[data-testid='stMarkdownContainer']").filter(has_text=words).first.inner_text()
+
+
+def test_historian_filters_kerry_in_2021_opens_the_joint_statement_and_shares_the_view(
+    served_ui, browser, traffic
+):
+    page = open_page(browser, served_ui, traffic, height=1500)
+    page.wait_for_selector(".js-plotly-plot", timeout=60_000)
+    assert page.locator(".js-plotly-plot .scatterlayer path.point").count() > 10
+    assert "2008-06-01 – 2023-11-15" in summary_line(page, "events")  # the default period
+
+    choose(page, "Actor", "Kerry", "John Kerry")
+    for end, typed in (("start", "20210101"), ("end", "20211231")):  # year, month, day segments
+        page.get_by_label(f"year, From – to {end} date").click()
+        page.keyboard.type(typed)
+    page.keyboard.press("Escape")  # the range is sent when the calendar closes and the field loses focus
+    page.get_by_role("heading").first.click()
+    idle(page)
+    assert "2021-01-01 – 2021-12-31" in summary_line(page, "events")
+
+    show_event(page, "2021-04-17", STATEMENT)
+    page.get_by_role("heading").filter(has_text=STATEMENT).first.wait_for()
+    page.get_by_text("Source sentences (").first.wait_for(state="visible")
+    no_exception(page)
+    shared = page.url
+    for part in ("actors=person%3Ajohn-kerry", "period=2021-01-01..2021-12-31", "event="):
+        assert part in shared or part.replace("%3A", ":") in shared, shared
+    screenshot(page, "timeline.png")
+    count = summary_line(page, "events")
+
+    # The copied address opens the same view in a new page.
+    again = open_page(browser, shared, traffic, height=1500)
+    again.get_by_role("heading").filter(has_text=STATEMENT).first.wait_for()
+    assert summary_line(again, "events") == count
+    assert again.locator("[data-testid='stSidebar']").get_by_text("John Kerry").first.is_visible()
+    no_exception(again)
+    again.close()
+
+    # A point of the chart opens its event beside the chart.
+    page.locator(".js-plotly-plot .scatterlayer path.point").first.click(force=True)
+    idle(page)
+    page.get_by_text("Source sentences (").first.wait_for(state="visible")
     page.close()
 
 
-def test_network_page_draws_actors_and_offers_exports(served_ui, browser):
-    page = open_page(browser, f"{served_ui}/network", height=1100)
-    page.wait_for_selector(".js-plotly-plot", timeout=60_000)
-    assert page.locator(".js-plotly-plot .scatterlayer path.point").count() >= 5
-    for label in ("GEXF (Gephi)", "GraphML", "TimelineJS"):
-        assert page.get_by_role("button", name=label).is_visible()
-    assert page.locator("[data-testid='stException']").count() == 0
-    page.wait_for_timeout(1000)  # let plotly finish drawing before the picture
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "network.png"), full_page=True)
+def test_journalist_explores_an_ego_network_in_english_and_exports_it(served_ui, browser, traffic, tmp_path):
+    import networkx as nx
 
-    # Clicking a node opens that actor: its events are listed below the exports.
-    page.locator(".js-plotly-plot .scatterlayer path.point").first.click(force=True)
-    page.get_by_text("Events (").first.wait_for(state="visible", timeout=30_000)
-    assert page.locator("[data-testid='stException']").count() == 0
+    page = open_page(browser, f"{served_ui}/network?lang=zh", traffic, height=1400)  # opened directly
+    page.wait_for_selector(".js-plotly-plot", timeout=60_000)
+    assert page.get_by_role("heading", name="行为体网络").is_visible()
+    choose(page, "以某行为体为中心（个体网络）", "Kerry", "John Kerry")
+    page.get_by_text("English", exact=True).click()
+    idle(page)
+    summary = summary_line(page, "centred on")
+    assert "John Kerry" in summary and "lang=zh" not in page.url and "actor=person" in page.url
+    actors = int(summary.split(" actors")[0].strip("* "))
+    screenshot(page, "network.png")
+
+    with page.expect_download() as download:
+        page.get_by_role("button", name="GEXF (Gephi)").click()
+    path = tmp_path / "ego.gexf"
+    download.value.save_as(path)
+    graph = nx.read_gexf(path)
+    assert "person:john-kerry" in graph.nodes and graph.number_of_nodes() == actors
+    assert "person-john-kerry" in download.value.suggested_filename
+
+    # Clicking a node re-centres the view on that actor.
+    page.locator(".js-plotly-plot .scatterlayer path.point").last.click(force=True)
+    idle(page)
+    page.get_by_text("Events (").first.wait_for(state="visible")
+    no_exception(page)
+    page.close()
+
+
+def test_actor_and_agreement_pages_open_from_names(served_ui, browser, traffic):
+    page = open_page(browser, f"{served_ui}/?event=ms-2014-11-12-joint-announcement", traffic, height=1400)
+    page.get_by_role("link", name="Barack Obama").first.click()
+    idle(page)
+    assert "/actor" in page.url and "actor=person" in page.url
+    page.get_by_text("Offices held").first.wait_for(state="visible")
+    page.get_by_role("heading", name="Co-actors").wait_for()
+    no_exception(page)
+    screenshot(page, "actor.png")
+
+    page.goto(f"{served_ui}/agreement?agreement=agreement:paris-agreement")
+    page.wait_for_selector(".js-plotly-plot", timeout=60_000)
+    idle(page)
+    page.get_by_role("heading", name="Paris Agreement").first.wait_for()
+    no_exception(page)
+    screenshot(page, "agreement.png")
+
+    page.goto(f"{served_ui}/?actor=person:nobody&event=nothing")
+    idle(page)
+    assert page.locator("[data-testid='stAlertContentWarning']").filter(has_text="event=nothing").count() == 1
+    page.close()
+
+
+def test_cypher_user_runs_an_example_and_downloads_csv(served_ui, browser, traffic, tmp_path):
+    page = open_page(browser, f"{served_ui}/console", traffic)
+    choose(page, "Example queries", "Who co-participated", "Who co-participated")
+    page.get_by_role("button", name="Run").click()
+    idle(page)
+    page.locator("[role=gridcell]").first.wait_for(state="attached", timeout=30_000)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download these rows (CSV)").click()
+    path = tmp_path / "rows.csv"
+    download.value.save_as(path)
+    assert len(path.read_text(encoding="utf-8").splitlines()) >= 2
+    no_exception(page)
+    screenshot(page, "console.png")
+    page.goto(f"{served_ui}/about")
+    idle(page)
+    no_exception(page)
+    screenshot(page, "about.png")
     page.close()
