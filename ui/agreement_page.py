@@ -67,7 +67,7 @@ if picked:
         for event in events:
             header = f"{date_label(event)} · {event.get('type')} · {event_title(event, language)}"
             with st.expander(header, expanded=len(events) <= 3):
-                st.page_link("timeline_page.py", label=t("Event detail"), icon="📅",
+                st.page_link("timeline_page.py", label=t("Event detail"), icon=":material/timeline:",
                              query_params={"event": event["id"], "period": "all"})  # fmt: skip
                 render_evidence(event["mentions"])
                 render_sources(event["sources"])

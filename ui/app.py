@@ -48,9 +48,20 @@ PAGES = [
     st.Page(HERE / "about_page.py", title=t("About the data"), icon=":material/info:", url_path="about"),
 ]
 page = st.navigation(PAGES)
+
+
+def relabel() -> None:
+    """Forget the widgets' state when the language changes: a widget keeps the labels of its first
+    drawing, so each one is drawn anew in the new language, from the view the address holds."""
+    for key in list(st.session_state):
+        if key != LANG_KEY and not str(key).startswith("_pg_"):
+            del st.session_state[key]
+
+
 with st.sidebar:
     st.segmented_control(
         t("Language"), list(LANGUAGES), key=LANG_KEY, format_func=LANGUAGES.get, required=True,
+        on_change=relabel,
     )  # fmt: skip
 try:
     page.run()
