@@ -404,3 +404,8 @@ def event_titles(store, event_ids: list[str]) -> dict[str, dict]:
         {"ids": list(event_ids)},
     )
     return {row["id"]: row for row in rows}
+
+
+def event_ids(store) -> set[str]:
+    """The id of every event (to tell, after loading a document, which events are new)."""
+    return {row["id"] for row in store.read_trusted("MATCH (e:Event) RETURN e.id AS id")}

@@ -165,7 +165,8 @@ def idle(page, timeout_ms: int = 60_000) -> None:
     page.wait_for_timeout(300)
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout_ms)
     # Elements not yet drawn show as skeletons for a moment after the run.
-    page.wait_for_function("() => !document.querySelector(\"[data-testid='stSkeleton']\")", timeout=timeout_ms)
+    no_skeleton = "() => !document.querySelector(\"[data-testid='stSkeleton']\")"
+    page.wait_for_function(no_skeleton, timeout=timeout_ms)
 
 
 def open_page(browser, url: str, traffic: Traffic | None = None, height: int = 1100):

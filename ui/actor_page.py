@@ -53,8 +53,8 @@ if picked:
         st.error(t("This actor is not in the graph."))
         st.stop()
     links = st.columns(2)
-    links[0].page_link("timeline_page.py", label=t("Show this actor on the timeline"), icon=":material/timeline:",
-                       query_params={"actors": picked})  # fmt: skip
+    links[0].page_link("timeline_page.py", label=t("Show this actor on the timeline"),
+                       icon=":material/timeline:", query_params={"actors": picked})  # fmt: skip
     links[1].page_link("network_page.py", label=t("Show this actor's ego network"), icon=":material/hub:",
                        query_params={"actor": picked})  # fmt: skip
     render_actor_detail(detail)

@@ -158,6 +158,23 @@ ZH: dict[str, str] = {
     "from": "从",
     "to": "到",
     "Only the {n} busiest actors are labelled; hover over a node for its name.": "只标注最活跃的 {n} 个行为体；将鼠标悬停在节点上可看名称。",
+    # upload
+    "Add documents": "添加文献",
+    "Text files in UTF-8, GBK or Big5 (the encoding is detected). Each file is extracted and loaded like "
+    "`policygraph ingest` does, in one transaction: a file that cannot be read adds nothing. A file already "
+    "loaded with the same content is left as it is. PDF files: extract their text first.":
+        "UTF-8、GBK 或 Big5 编码的文本文件（自动识别编码）。每个文件像 `policygraph ingest` 一样在一个事务中抽取并导入："
+        "无法读取的文件不会留下任何内容；内容相同的已导入文件保持不变。PDF 文件请先提取文本。",
+    "Files": "文件",
+    "Add to the graph": "导入图数据库",
+    "Reading the files…": "正在读取文件…",
+    "Extracting {name} ({number} of {total})…": "正在抽取 {name}（第 {number} 个，共 {total} 个）…",
+    "Done.": "完成。",
+    "Added {n} document(s): {names}.": "已添加 {n} 篇文献：{names}。",
+    "Show their events on the timeline": "在时间线上显示其事件",
+    "{n} file(s) were already in the graph with the same content.": "{n} 个文件已在图中且内容相同。",
+    "New events ({n})": "新事件（{n}）",
+    "New mentions of known events ({n})": "已知事件的新提及（{n}）",
     # about
     "Documents": "文献",
 }
