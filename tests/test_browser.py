@@ -320,3 +320,25 @@ def test_cypher_user_runs_an_example_and_downloads_csv(served_ui, browser, traff
     no_exception(page)
     screenshot(page, "about.png")
     page.close()
+
+
+def test_reader_uploads_a_gbk_file_and_finds_its_new_events(served_ui, browser, traffic, tmp_path):
+    """Last in this module: it adds a document to the served graph."""
+    text = "2019年5月10日，美国加利福尼亚州州长纽森与中国江苏省省长吴政隆在南京签署清洁能源合作备忘录。"
+    upload = tmp_path / "browser_upload_gbk.txt"
+    upload.write_bytes(text.encode("gbk"))
+    page = open_page(browser, f"{served_ui}/add", traffic)
+    page.locator("input[type=file]").first.set_input_files(str(upload))
+    idle(page)
+    page.get_by_role("button", name="Add to the graph").click()
+    page.get_by_text("New events (").first.wait_for(state="visible", timeout=300_000)
+    idle(page)
+    assert page.get_by_text("Added 1 document(s): browser_upload_gbk.txt.").is_visible()
+    no_exception(page)
+    screenshot(page, "add.png")
+    page.get_by_role("link").filter(has_text="2019-05-10").first.click()
+    idle(page)
+    assert "event=" in page.url
+    page.get_by_text("Date 2019-05-10").first.wait_for()
+    assert page.get_by_text("在南京签署清洁能源合作备忘录").first.is_visible()  # its Chinese title, read as GBK
+    page.close()

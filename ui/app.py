@@ -42,6 +42,7 @@ PAGES = [
     st.Page(
         HERE / "agreement_page.py", title=t("Agreement"), icon=":material/handshake:", url_path="agreement"
     ),
+    st.Page(HERE / "upload_page.py", title=t("Add documents"), icon=":material/upload_file:", url_path="add"),
     st.Page(
         HERE / "console_page.py", title=t("Cypher console"), icon=":material/terminal:", url_path="console"
     ),
