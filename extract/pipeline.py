@@ -24,7 +24,8 @@ from spacy.language import Language
 from . import components  # registers the spaCy factories
 from .clean import CleanText, clean
 from .coref import EventRegistry, date_from_milestones, merge_mentions
-from .dates import DateResolver, guess_document_date
+from .dates import DateResolver
+from .document_date import document_date
 from .events import Event, SentenceContext, load_rules, remember
 from .knowledge import Knowledge, default_data_dir, load_knowledge
 from .reader import UnreadableInput, iter_chunks, read_source
@@ -121,7 +122,7 @@ class Extractor:
     def extract_text(self, original: str, info: DocumentInfo) -> tuple[list[dict[str, Any]], list[str]]:
         """Records for one document's text (``info.id`` names it in the records)."""
         warnings: list[str] = []
-        doc_date = info.date or guess_document_date(original[:5000])
+        doc_date = info.date or document_date(original, self.knowledge)
         if not doc_date:
             warnings.append("document date unknown: relative dates (今年, 去年) left unresolved")
         resolver = DateResolver(doc_date)
@@ -187,7 +188,7 @@ class Extractor:
 
     def _document_info(self, path: Path, source: Any) -> DocumentInfo:
         entry = self.catalog.get(path.name, {})
-        date = entry.get("date") or guess_document_date(source.text[:5000])
+        date = entry.get("date") or document_date(source.text, self.knowledge)
         return DocumentInfo(
             id=path.name,
             path=path,
