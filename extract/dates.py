@@ -634,11 +634,23 @@ class DateResolver:
             last_end = raw.end
             expr = self._resolve(t, text, raw, offset)
             result.append(expr)
-            if expr.date and not expr.is_target and not raw.latin and expr.kind in ("date", "range"):
+            if (
+                expr.date
+                and not expr.is_target
+                and not raw.latin
+                and expr.kind in ("date", "range")
+                and not self._after_document(expr.date)
+            ):
                 ymd = parse_iso(expr.date)
                 self._anchor = ymd
                 self._sentence_anchor = ymd
         return result
+
+    def _after_document(self, value: str) -> bool:
+        """A date after the document's own (a plan, a horizon: 2020年后的行动) is not what the
+        narrative's 同年 / 11月12日 refer to."""
+        ymd = parse_iso(value)
+        return bool(self._doc and ymd and _later(ymd, self._doc))
 
     # ---- resolution
 
