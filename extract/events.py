@@ -68,6 +68,8 @@ class Rules:
     mutual: re.Pattern[str] = re.compile(r"(?!)")
     before_agreement: re.Pattern[str] = re.compile(r"(?!)")
     metonyms: dict[str, str] = field(default_factory=dict)
+    pair_words: re.Pattern[str] = re.compile(r"(?!)")
+    pairs: dict[str, tuple[str, ...]] = field(default_factory=dict)  # pair actor id -> member ids
     purpose: re.Pattern[str] = re.compile(r"(?!)")
     own_subject_lead: re.Pattern[str] = re.compile(r"^$")
 
@@ -97,6 +99,8 @@ def load_rules(data_dir: Path) -> Rules:
         before_agreement=alternation(raw["types"]["agreement"].get("before_agreement", ["(?!)"])),
         mutual=re.compile("^(?:" + "|".join(raw["types"]["agreement"].get("mutual", ["(?!)"])) + ")$"),
         metonyms=dict(raw.get("metonyms", {}).get("capitals", {})),
+        pair_words=alternation(raw.get("pairs", {}).get("words", ["(?!)"])),
+        pairs={k: tuple(v) for k, v in raw.get("pairs", {}).items() if k != "words"},
         purpose=re.compile("^(?:" + "|".join(cues.get("purpose", ["(?!)"])) + ")$"),
         own_subject_lead=re.compile("^(?:" + "|".join(cues.get("subject_lead", [])) + ")?$"),
     )
@@ -149,6 +153,7 @@ class SentenceContext:
     sentence_number: int = 0
     # the subject (first actor) of the last sentence that named one: 他 / 其 / 该国 refer to it
     last_subject: list[dict[str, Any]] = field(default_factory=list)
+    pair: str | None = None  # the pair actor that 双方 / 两国 name in this document (rules.pairs)
 
 
 def usable_times(text: str, times: list[Any], rules: Rules, doc_date: str | None) -> list[Time]:
@@ -406,7 +411,9 @@ def sentence_events(
         time = _pick_time(times, bounds, start, floor, attributive)
         clause = bounds[_clause_of(bounds, start)]
         subject = _own_subject(text, mentions, clause, start, rules)
-        if subject is not None and time is not None and not clause[0] <= time.start < clause[1]:
+        # 克里访华，两国发表…: 双方 / 两国 take up the parties of the clause before, and its date
+        pair_subject = subject is not None and subject.ids[0] in rules.pairs
+        if subject is not None and not pair_subject and time is not None and not clause[0] <= time.start < clause[1]:
             # 2018年A承诺…，B承诺…: B's action does not take the date of A's clause
             other = bounds[_clause_of(bounds, time.start)]
             others = {

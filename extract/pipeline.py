@@ -127,6 +127,7 @@ class Extractor:
             warnings.append("document date unknown: relative dates (今年, 去年) left unresolved")
         resolver = DateResolver(doc_date)
         context = SentenceContext(self.knowledge, self.rules, doc_date)
+        context.pair = self._document_pair(original)
         declared: dict[str, Any] = {}
         events: list[Event] = []
         for base, chunk in iter_chunks(original, _CHUNK_CHARS):
@@ -177,6 +178,21 @@ class Extractor:
                     if _SCHEME_NOUN.search(s_text):
                         # no action here, but a scheme named here may be referred to next (该计划…)
                         self._remember_names(s_text, context, declared)
+
+    def _document_pair(self, text: str) -> str | None:
+        """The pair of states that 双方 / 两国 name: the first of rules.pairs whose members the
+        text both names."""
+        for pair, members in self.rules.pairs.items():
+            if all(self._names_actor(text, member) for member in members):
+                return pair
+        return None
+
+    def _names_actor(self, text: str, actor_id: str) -> bool:
+        actor = self.knowledge.actors.get(actor_id)
+        if actor is None:
+            return False
+        names = [n for n in (actor.name, *actor.aliases) if len(n) >= 2 and not n.isascii()]
+        return any(name in text for name in names)
 
     def _remember_names(self, text: str, context: SentenceContext, declared: dict[str, Any]) -> None:
         doc = self.nlp.make_doc(text)
