@@ -38,6 +38,8 @@ _PLACE_BEFORE_VERB = re.compile(
     r"(?:举行|召开|举办|签署|签订|会晤|会见|会谈|交存|出席|发表|发布|宣布|通过)"
 )
 _CONFERENCE_NOUN = re.compile(r"大会|峰会|会议|论坛|COP|缔约方")
+# …峰会在杭州举行 / …大会于本月7日开幕: the conference named before the verb, as its subject
+_HELD_AFTER_NOUN = re.compile(r"(?:大会|峰会|会议|论坛)(?:[于在][^，。；]{1,16})?$")
 _OWN_FUTURE = re.compile(
     r"^[，,：:]?(?:了)?(?:该\w{1,3}|其|本国|我们|[\u4e00-\u9fff]{2,3}(?=将))?将(?!于|在\d|在今年|在明年)"
 )
@@ -623,8 +625,9 @@ def _settle_clause_types(
             word = text[start:end]
             rest = sentence_rest[start - bounds[index][0] :]
             rest = re.split(r"[；;]", rest, maxsplit=1)[0]
-            if kind == "conference" and ("meeting" in kinds or not _CONFERENCE_NOUN.search(rest[:20])):
-                continue  # 举行会谈 is a meeting; 召开 needs a conference after it
+            held = _CONFERENCE_NOUN.search(rest[:20]) or _HELD_AFTER_NOUN.search(text[bounds[index][0] : start])
+            if kind == "conference" and ("meeting" in kinds or not held):
+                continue  # 举行会谈 is a meeting; 召开 needs a conference after it (or 峰会在杭州举行)
             hosting = bool(_HOSTING.match(word))  # A与B共同主办…峰会: they hold it for others
             if kind == "conference" and not hosting and _BILATERAL.search(text[bounds[index][0] : start]):
                 kind = "meeting"  # A与B举行视频会议: two parties meet, no conference is held
