@@ -158,6 +158,31 @@ class SentenceContext:
     pair: str | None = None  # the pair actor that 双方 / 两国 name in this document (rules.pairs)
 
 
+_BOOK_TITLE = re.compile(r"《[^《》]{1,60}》")
+
+
+def _inside_thing(time: Any, mentions: list[Mention], text: str) -> bool:
+    if any(m.category == THING and m.start <= time.start and time.end <= m.end for m in mentions):
+        return True
+    return any(b.start() < time.start and time.end < b.end() for b in _BOOK_TITLE.finditer(text))
+
+
+_APPROVING = re.compile(r"批准|核准")
+_TREATY_WORDS = re.compile(r"[^，。；]{0,16}(?:文书|协定|公约|议定书|修正案|条约)")
+
+
+def _approved_kind(text: str, start: int, end: int, kind: str, mentions: list[Mention]) -> str:
+    """批准 a plan (全国人大批准《…规划纲要》) is a domestic policy act; only a treaty is ratified."""
+    if kind != "ratification" or not _APPROVING.fullmatch(text[start:end]):
+        return kind
+    following = [m for m in mentions if m.category == THING and 0 <= m.start - end <= 16]
+    if following and following[0].kind == "agreement":
+        return kind
+    if _TREATY_WORDS.match(text, end):
+        return kind
+    return "policy"
+
+
 def usable_times(text: str, times: list[Any], rules: Rules, doc_date: str | None) -> list[Time]:
     """Dates that can date an action: no target years, no centuries, nothing after the document."""
     out = []
@@ -358,6 +383,8 @@ def sentence_events(
     for t in times:
         if ctx.latest_seen is None or t.date > ctx.latest_seen:
             ctx.latest_seen = t.date
+    # a year inside a name (《国家应对气候变化规划（2014—2020年）》) is part of the name, not a date
+    times = [t for t in times if not _inside_thing(t, mentions, text)]
     times = sorted(times + _took_office_times(text, mentions, ctx), key=lambda t: t.start)
     bounds = clause_bounds(text)
     found = find_triggers(text, mentions, rules)
@@ -404,6 +431,7 @@ def sentence_events(
         for s, e, k in triggers
     ]
 
+    triggers = [(s, e, _approved_kind(text, s, e, k, mentions)) for s, e, k in triggers]
     triggers = _merge_purpose_clauses(text, triggers, bounds, rules)
     things_at = [m.start for m in mentions if m.category == THING]
     triggers = _drop_generic_preambles(text, triggers, bounds, things_at)
@@ -981,6 +1009,7 @@ def _merge_in_sentence(events: list[Event]) -> list[Event]:
                 for o in out
                 if o.type == event.type
                 and _same_or_unknown(o.date, event.date)
+                and not _distinct_documents(o, event)
                 and (
                     _share_participants(o, event, occasion=False)
                     or (o.date == event.date and o.precision == "day" and not _two_subjects(o, event))
@@ -1007,6 +1036,16 @@ def _merge_in_sentence(events: list[Event]) -> list[Event]:
             )
         )
     ]
+
+
+_DOCUMENT_KINDS = frozenset({"agreement", "plan", "initiative", "mechanism", "fund"})
+
+
+def _distinct_documents(a: Event, b: Event) -> bool:
+    """Each names its own documents or schemes and none in common: two acts (A印发《甲》；B印发《乙》)."""
+    docs_a = {t["id"] for t in a.things if t.get("kind") in _DOCUMENT_KINDS}
+    docs_b = {t["id"] for t in b.things if t.get("kind") in _DOCUMENT_KINDS}
+    return bool(docs_a) and bool(docs_b) and not docs_a & docs_b
 
 
 def _two_subjects(a: Event, b: Event) -> bool:
