@@ -767,9 +767,9 @@ class DateResolver:
         before the dateline (上月25日 … 潘基文19日表示), is a day of the dateline's month."""
         base = self._anchor if self._anchor and self._anchor[1] is not None else None
         doc = self._doc if self._doc and self._doc[2] is not None else None
-        if doc is not None and raw.d is not None and raw.d <= doc[2]:  # type: ignore[operator]
-            if base is None or _recent_before(base, doc):
-                base = doc
+        in_dateline_month = doc is not None and raw.d is not None and raw.d <= doc[2]  # type: ignore[operator]
+        if in_dateline_month and (base is None or _recent_before(base, doc)):  # type: ignore[arg-type]
+            base = doc
         if base is None or raw.d is None:
             return None, None
         start = _valid(base[0], base[1], raw.d)

@@ -43,7 +43,9 @@ def infer_year(month: int, day: int, text: str, knowledge: Knowledge) -> int | N
     for milestone in knowledge.milestones:
         things = [knowledge.things[t] for t in milestone.things if t in knowledge.things]
         thing_named = any(_named(text, (t.name, *t.aliases)) for t in things)
-        people = [knowledge.actors[a] for a in milestone.actors if a.startswith("person:") and a in knowledge.actors]
+        people = [
+            knowledge.actors[a] for a in milestone.actors if a.startswith("person:") and a in knowledge.actors
+        ]
         people_named = sum(_named(text, (p.name, *p.aliases)) for p in people)
         if thing_named or people_named >= 2:
             for year in _years_near(milestone.date, milestone.date_end, month, day):

@@ -443,7 +443,8 @@ def sentence_events(
         subject = _own_subject(text, mentions, clause, start, rules)
         # 克里访华，两国发表…: 双方 / 两国 take up the parties of the clause before, and its date
         pair_subject = subject is not None and subject.ids[0] in rules.pairs
-        if subject is not None and not pair_subject and time is not None and not clause[0] <= time.start < clause[1]:
+        elsewhere = time is not None and not clause[0] <= time.start < clause[1]
+        if subject is not None and not pair_subject and time is not None and elsewhere:
             # 2018年A承诺…，B承诺…: B's action does not take the date of A's clause
             other = bounds[_clause_of(bounds, time.start)]
             others = {
@@ -653,7 +654,8 @@ def _settle_clause_types(
             word = text[start:end]
             rest = sentence_rest[start - bounds[index][0] :]
             rest = re.split(r"[；;]", rest, maxsplit=1)[0]
-            held = _CONFERENCE_NOUN.search(rest[:20]) or _HELD_AFTER_NOUN.search(text[bounds[index][0] : start])
+            opening = text[bounds[index][0] : start]
+            held = _CONFERENCE_NOUN.search(rest[:20]) or _HELD_AFTER_NOUN.search(opening)
             if kind == "conference" and ("meeting" in kinds or not held):
                 continue  # 举行会谈 is a meeting; 召开 needs a conference after it (or 峰会在杭州举行)
             hosting = bool(_HOSTING.match(word))  # A与B共同主办…峰会: they hold it for others
@@ -1013,6 +1015,8 @@ def _merge_in_sentence(events: list[Event]) -> list[Event]:
                 and (
                     _share_participants(o, event, occasion=False)
                     or (o.date == event.date and o.precision == "day" and not _two_subjects(o, event))
+                    # A访华，同B举行会谈: talks held during the visit, with no subject of their own
+                    or (o.type == "meeting" and o.date == event.date and not event.own_clause)
                     # 首位访华的官员…与B会谈: a verb qualifying a noun is the same act as the one told
                     or (o.date == event.date and (o.attributive or event.attributive))
                 )
