@@ -442,7 +442,7 @@ def sentence_events(
         clause = bounds[_clause_of(bounds, start)]
         subject = _own_subject(text, mentions, clause, start, rules)
         # 克里访华，两国发表…: 双方 / 两国 take up the parties of the clause before, and its date
-        pair_subject = subject is not None and subject.ids[0] in rules.pairs
+        pair_subject = subject is not None and bool(set(subject.ids) & rules.pairs.keys())
         elsewhere = time is not None and not clause[0] <= time.start < clause[1]
         if subject is not None and not pair_subject and time is not None and elsewhere:
             # 2018年A承诺…，B承诺…: B's action does not take the date of A's clause
@@ -469,7 +469,9 @@ def sentence_events(
                     occasion = _occasion_time(text, mentions, opening, ctx)
             if occasion is not None and (time is None or not _overlaps(time.date, occasion)):
                 time = occasion
-        if time is None and ctx.previous_date is not None and _CONTINUES.match(text):
+        # 此外，在…下建立的…: a verb qualifying a noun reports no act of its own to date
+        qualifies_noun = text[end : end + 1] == "的"
+        if time is None and ctx.previous_date is not None and _CONTINUES.match(text) and not qualifies_noun:
             time = ctx.previous_date
         if time is None and _CONFERENCE_ANAPHOR.match(text):
             time = _last_conference_time(ctx)

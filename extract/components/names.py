@@ -53,6 +53,9 @@ def titled_things(text: str, known: list[Mention]) -> list[Mention]:
     for m in _NUMBERED_MEETING.finditer(text):
         if any(k.category == THING and k.start <= m.start() and m.end() <= k.end for k in known + found):
             continue
+        inner = [k for k in known if k.category == THING and m.start() <= k.start and k.end <= m.end()]
+        if any(k.kind == "conference" for k in inner):
+            continue  # 首届中美…峰会: the gazetteer knows this conference by its series name
         found.append(Mention(m.start(), m.end(), THING, (), m.group(), "conference"))
     return found
 
