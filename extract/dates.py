@@ -913,33 +913,52 @@ class DocumentDate:
 
     date: str | None
     month_day: tuple[int, int] | None = None
-    source: str = ""  # dateline | header | head matter
+    day: int | None = None  # a dateline with the day only (华盛顿22日专电)
+    source: str = ""  # dateline | header | by-line | head matter
 
 
 # 本报哥本哈根12月19日电 / 新华社北京2023年10月26日电 / 中新网华盛顿11月15日消息: a place (a few
 # characters, maybe after an agency or a reporter's name) and a date, closed by 电/讯/消息.
+_NEWS_FILED = r"(?:专|專)?(?:电|電)|讯|訊|消息|报道|報導"
 _RE_DATELINE = re.compile(
     rf"(?:^|[（(【\[\s])[^\s，。；：:（）()]{{0,16}}?(?:(?P<y>{_YEAR}){_SP}年)?{_SP}"
-    rf"(?P<m>{_MONTH}){_SP}月{_SP}(?P<d>{_DAY}){_SP}日{_SP}(?:专?电|讯|消息|报道)"
+    rf"(?:(?P<m>{_MONTH}){_SP}月{_SP})?(?P<d>{_DAY}){_SP}日{_SP}(?:{_NEWS_FILED})"
 )
+# the by-line at the end of a newspaper article: （《人民日报》2020年09月24日 第01版）
+_RE_TAIL_BYLINE = re.compile(
+    r"^[（(]\s*《[^》]{1,20}》\s{0,2}(?P<date>[^）)]{6,16}?)\s*(?:第\s*\d+\s*版)?\s*[）)]$"
+)
+# a Central News Agency stamp: （编辑：某某）1100423 — year 110 of the Republic (2021), 04-23
+_RE_ROC_STAMP = re.compile(
+    r"[（(](?:编辑|編輯)[:：][^）)]{1,12}[）)]\s*(?P<y>1[0-2]\d)(?P<m>[01]\d)(?P<d>[0-3]\d)\s*$"
+)
+_ROC_YEAR_ONE = 1911
 _HEAD_LINE_CHARS = 60
 # a date that opens a head line, closes it, or stands in its parentheses: "# 新闻联播 2015-11-30",
 # "……（2009年11月18日）", "（2023年11月22日，北京）", "2023年11月15日外交部发言人主持例行记者会"
 _RE_HEAD_PAREN = re.compile(r"[（(]([^（）()]{4,24})[）)]")
+_RE_HEAD_LABELLED = re.compile(r"(?:发布|发表|更新|出版|印发|成文)?(?:日期|时间)\s*[:：]\s*(\S{6,16})")
+_RE_WEEKDAY = re.compile(r"[（(](?:星期|周|礼拜)[一二三四五六日天][）)]")
 
 
 def find_document_date(text: str) -> DocumentDate | None:
-    """The date a text gives for itself: a news dateline, a date on a head line, or the head
-    matter of a report or journal (see ``guess_document_date``). Dates inside body sentences never
-    count: they are what the document reports."""
+    """The date a text gives for itself: a news dateline, a date on a head line, the by-line or
+    agency stamp at its end, or the head matter of a report or journal (see
+    ``guess_document_date``). Dates inside body sentences never count: they are what the document
+    reports."""
     head = text[:4000].translate(_FOLD)
     lines = head.splitlines()[:80]
+    stamp = _tail_date(text[-600:].translate(_FOLD))
     dateline = _dateline(lines[:8])
-    if dateline is not None:
+    if dateline is not None and dateline.date:
         return dateline
+    if dateline is not None:
+        return _complete_dateline(dateline, stamp)
     found = _header_line_date(lines)
     if found:
         return DocumentDate(found, source="header")
+    if stamp:
+        return DocumentDate(stamp, source="by-line")
     guessed = guess_document_date(text)
     return DocumentDate(guessed, source="head matter") if guessed else None
 
@@ -949,16 +968,49 @@ def _dateline(lines: list[str]) -> DocumentDate | None:
         match = _RE_DATELINE.search(line[:80])
         if match is None:
             continue
-        month, day = cn_number(match.group("m")), cn_number(match.group("d"))
-        if month is None or day is None:
+        month = cn_number(match.group("m")) if match.group("m") else None
+        day = cn_number(match.group("d"))
+        if day is None:
             continue
-        if match.group("y"):
+        if match.group("y") and month is not None:
             ymd = _valid(year_number(match.group("y")), month, day)
             if ymd is not None and ymd[2] is not None:
                 return DocumentDate(_iso(ymd), source="dateline")
             continue
+        if month is None:
+            return DocumentDate(None, day=day, source="dateline")
         if _valid(2000, month, day) is not None:
             return DocumentDate(None, month_day=(month, day), source="dateline")
+    return None
+
+
+def _complete_dateline(dateline: DocumentDate, stamp: str | None) -> DocumentDate:
+    """A dateline without its year (or month) takes them from a stamp at the article's end that is
+    at most a few days later (an agency files on the day, the stamp records the edition)."""
+    ymd = parse_iso(stamp)
+    if ymd is None or ymd[2] is None:
+        return dateline
+    stamped = _date(ymd[0], ymd[1] or 1, ymd[2])
+    for back in range(0, 8):
+        day = stamped - timedelta(days=back)
+        same_month_day = dateline.month_day in (None, (day.month, day.day))
+        if same_month_day and (dateline.day is None or dateline.day == day.day):
+            return DocumentDate(day.isoformat(), source="dateline")
+    return dateline
+
+
+def _tail_date(tail: str) -> str | None:
+    """The date of a by-line or agency stamp on the last lines of a text."""
+    lines = [line.strip() for line in tail.splitlines() if line.strip()][-3:]
+    for line in reversed(lines):
+        stamp = _RE_ROC_STAMP.search(line)
+        if stamp:
+            year = int(stamp.group("y")) + _ROC_YEAR_ONE
+            ymd = _valid(year, int(stamp.group("m")), int(stamp.group("d")))
+            return _iso(ymd) if ymd and ymd[2] else None
+        byline = _RE_TAIL_BYLINE.match(line)
+        if byline:
+            return _edge_date(byline.group("date").strip())
     return None
 
 
@@ -972,11 +1024,25 @@ def _header_line_date(lines: list[str]) -> str | None:
         seen += 1
         if seen > 4 or "。" in stripped or len(stripped) > _HEAD_LINE_CHARS:
             return None  # the body has begun
-        for piece in [m.group(1) for m in _RE_HEAD_PAREN.finditer(stripped)] + [stripped]:
-            found = _edge_date(piece)
+        stripped = _RE_WEEKDAY.sub("", stripped)
+        labelled = _RE_HEAD_LABELLED.search(stripped)
+        pieces = [labelled.group(1)] if labelled else []
+        pieces += [m.group(1) for m in _RE_HEAD_PAREN.finditer(stripped)] + [stripped]
+        for piece in pieces:
+            found = _edge_date(piece) or _day_on_short_line(piece)
             if found:
                 return found
     return None
+
+
+def _day_on_short_line(line: str) -> str | None:
+    """明报 2017年6月7日 中国版: a whole date on a short head line without clause punctuation."""
+    if len(line) > 30 or any(p in line for p in "，,；;"):
+        return None
+    days = [
+        t for t in find_dates(line) if t.date and not t.relative and t.kind == "date" and t.precision == "day"
+    ]
+    return days[0].date if len(days) == 1 else None
 
 
 def _edge_date(piece: str) -> str | None:

@@ -813,10 +813,12 @@ def _conference_settings(
         )
         if not dated and not setting:
             continue
+        thing = ctx.knowledge.things.get(mention.ids[0]) if mention.ids else None
+        if thing is None and not dated and _SETTING.match(text[mention.end : mention.end + 4]):
+            continue  # 在首轮…对话期间签署…: an unknown occasion named as a setting is no event of its own
         clause = bounds[_clause_of(bounds, mention.start)]
         if ctx.rules.hypothetical.search(text[clause[0] : mention.start]):
             continue
-        thing = ctx.knowledge.things.get(mention.ids[0]) if mention.ids else None
         event = Event(type="conference", start=mention.start, end=mention.end)
         told = _pick_time(times, bounds, mention.start) if dated is None else None
         if thing is not None and thing.date and told is not None and told.date[:4] != thing.date[:4]:
