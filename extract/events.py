@@ -156,6 +156,7 @@ class SentenceContext:
     # the subject (first actor) of the last sentence that named one: 他 / 其 / 该国 refer to it
     last_subject: list[dict[str, Any]] = field(default_factory=list)
     pair: str | None = None  # the pair actor that 双方 / 两国 name in this document (rules.pairs)
+    speakers: Any = None  # speakers.Speakers: who 我 / 我们 is in the current paragraph
 
 
 _BOOK_TITLE = re.compile(r"《[^《》]{1,60}》")
