@@ -435,7 +435,12 @@ def _raw_candidates(t: str) -> list[_Raw]:
     for m in _RE_DAY_REL.finditer(t):
         out.append(_Raw(m.start(), m.end(), "rel_day", word=m.group(1)))
     for m in _RE_DOC_DAY.finditer(t):
-        out.append(_Raw(m.start(), m.end(), "doc_day", d=_DOC_DAY_DELTA[m.group(1)], word=m.group(1)))
+        raw = _Raw(m.start(), m.end(), "doc_day", d=_DOC_DAY_DELTA[m.group(1)], word=m.group(1))
+        # 昨天至今天: a range of the document's days
+        second = re.compile(rf"{_CONN}(今天|今日|明天|明日)").match(t, m.end())
+        if second:
+            raw.end_d, raw.end = _DOC_DAY_DELTA[second.group(1)], second.end()
+        out.append(raw)
     for m in _RE_WEEK_REL.finditer(t):
         delta = -7 if m.group(1).startswith("上") else 7 if m.group(1).startswith("下") else 0
         out.append(_Raw(m.start(), m.end(), "doc_week", d=delta, word=m.group(1)))
@@ -687,6 +692,8 @@ class DateResolver:
             start_ymd = self._offset(raw)
         elif raw.kind in ("doc_day", "doc_week", "years_ago"):
             start_ymd = self._from_document(raw)
+            if raw.kind == "doc_day" and raw.end_d is not None:
+                end_ymd = self._from_document(_Raw(raw.start, raw.end, "doc_day", d=raw.end_d))
         elif raw.kind == "bare_day":
             start_ymd, end_ymd = self._bare_day(raw)
         elif raw.kind in ("decade", "century"):

@@ -39,7 +39,7 @@ _PLACE_BEFORE_VERB = re.compile(
 )
 _CONFERENCE_NOUN = re.compile(r"大会|峰会|会议|论坛|COP|缔约方")
 # …峰会在杭州举行 / …大会于本月7日开幕: the conference named before the verb, as its subject
-_HELD_AFTER_NOUN = re.compile(r"(?:大会|峰会|会议|论坛)(?:[于在][^，。；]{1,16})?$")
+_HELD_AFTER_NOUN = re.compile(r"(?:大会|峰会|会议|论坛)[^，。；]{0,20}$")
 _OWN_FUTURE = re.compile(
     r"^[，,：:]?(?:了)?(?:该\w{1,3}|其|本国|我们|[\u4e00-\u9fff]{2,3}(?=将))?将(?!于|在\d|在今年|在明年)"
 )
