@@ -75,7 +75,36 @@ def own_subject(text: str, mentions: list[Mention], clause, pos: int, rules: Rul
 def attach_participants(
     event: Event, text: str, mentions: list[Mention], bounds, triggers, ctx: SentenceContext
 ) -> None:
+    """Fill the event's actors, things and location from the mentions in its scope."""
     lo, hi = scope(bounds, triggers, event)
+    inside = _scope_mentions(event, text, mentions, bounds, (lo, hi), ctx)
+    actors: dict[str, dict[str, Any]] = {}
+    things: dict[str, dict[str, Any]] = {}
+    office_words = [(o.start(), o.end()) for o in ctx.rules.took_office.finditer(text)]
+    for m in sorted(inside, key=lambda k: k.start):
+        if _not_a_participant(event, m, text, office_words, ctx):
+            continue
+        if m.category == ACTOR:
+            _add_actor(actors, m, event.date, ctx)
+        elif m.category == ROLE:
+            _add_role(actors, event, m, text, ctx)
+        elif m.category == THING:
+            for record in things_of(m, ctx.knowledge, event.date):
+                things.setdefault(record["id"], record)
+    event.scope_text = text[lo:hi]
+    if not things:
+        things.update(_referred_things(event, text, ctx))
+    if not actors and ctx.last_subject:
+        actors.update(_pronoun_subject(event, text, bounds, (lo, hi), ctx))
+    event.actors = list(actors.values())
+    event.things = list(things.values())
+    _locate(event, text[lo:hi], ctx)
+
+
+def _scope_mentions(
+    event: Event, text: str, mentions: list[Mention], bounds, span: tuple[int, int], ctx: SentenceContext
+) -> list[Mention]:
+    lo, hi = span
     inside = [m for m in mentions if lo <= m.start < hi]
     if event.own_clause:
         # the clause names who acts: actors of the clauses before belong to other actions,
@@ -92,83 +121,95 @@ def attach_participants(
         inside += [m for m in mentions if m.category == THING and item_floor <= m.start < lo]
     if event.type == "conference":
         # a conference event is about that conference, not the other things named around it
-        own = [m for m in mentions if (m.start, m.end) == (event.start, event.end)]
-        inside = [m for m in inside if m.category != THING] + own
+        own_name = [m for m in mentions if (m.start, m.end) == (event.start, event.end)]
+        inside = [m for m in inside if m.category != THING] + own_name
+    return inside
+
+
+def _not_a_participant(
+    event: Event, m: Mention, text: str, office_words: list[tuple[int, int]], ctx: SentenceContext
+) -> bool:
+    """Mentions in the scope that name a time, a place or an occasion, not someone who acts."""
+    if m.category in (ACTOR, ROLE) and _ERA.match(text[m.end : m.end + 6]):
+        return True  # 奥巴马政府时期: an era
+    if any(s <= m.start and m.end <= e for s, e in office_words):
+        return True  # 入主白宫: the White House is where he moved in, not a participant
+    if m.category != ACTOR:
+        return False
+    if m.kind == "subnational" and _ORG_AFTER.match(text[m.end : m.end + 12]):
+        return True  # 上海环境能源交易所 / 北京大学: the place opens an organisation's name
+    at_place = _AT_PLACE.search(text[max(0, m.start - 2) : m.start])
+    if (m.kind == "subnational" or m.text in ctx.rules.metonyms) and at_place:
+        event.location = event.location or m.text
+        return True  # 在北京: where it happened
+    # 在二十国集团峰会上指出: the assembly is the occasion, not a participant
+    return bool(at_place and SETTING.match(text[m.end : m.end + 4]) and m.kind != "state")
+
+
+def _add_actor(actors: dict[str, dict[str, Any]], m: Mention, on: str | None, ctx: SentenceContext) -> None:
     knowledge = ctx.knowledge
-    on = event.date
-    actors: dict[str, dict[str, Any]] = {}
-    things: dict[str, dict[str, Any]] = {}
-    office_words = [(o.start(), o.end()) for o in ctx.rules.took_office.finditer(text)]
-    for m in sorted(inside, key=lambda k: k.start):
-        if m.category in (ACTOR, ROLE) and _ERA.match(text[m.end : m.end + 6]):
-            continue
-        if any(s <= m.start and m.end <= e for s, e in office_words):
-            continue  # 入主白宫: the White House is where he moved in, not a participant
-        if m.category == ACTOR and m.kind == "subnational" and _ORG_AFTER.match(text[m.end : m.end + 12]):
-            continue  # 上海环境能源交易所 / 北京大学: the place opens an organisation's name
-        at_place = _AT_PLACE.search(text[max(0, m.start - 2) : m.start])
-        if m.category == ACTOR and (m.kind == "subnational" or m.text in ctx.rules.metonyms) and at_place:
-            event.location = event.location or m.text
-            continue
-        if m.category == ACTOR and at_place and SETTING.match(text[m.end : m.end + 4]) and m.kind != "state":
-            continue  # 在二十国集团峰会上指出: the assembly is the occasion, not a participant
-        if m.category == ACTOR:
-            target = ctx.rules.metonyms.get(m.text)
-            if target in knowledge.actors:
-                # 北京 / 华盛顿 as the one who acts stands for its government
-                actors.setdefault(target, actor_record(knowledge.actors[target]))
-                continue
-            actor = knowledge.actors.get(m.ids[0]) if m.ids else None
-            if actor is None:
-                record = m.extra.get("record")
-                if record:
-                    actors.setdefault(record["id"], record)
-                continue
-            role = ""
-            if on and actor.kind == "person":
-                held = knowledge.offices_held(actor.id, on)
-                role = held[0].title if held else ""
-            actors.setdefault(actor.id, actor_record(actor, role))
-        elif m.category == ROLE:
-            if re.search(r"[前原]$", text[max(0, m.start - 1) : m.start]):
-                continue
-            if not on:
-                event.roles.append(m.text)  # resolved once a milestone gives the date
-                continue
-            for actor, title in knowledge.resolve_role(m.text, on):
-                actors.setdefault(actor.id, actor_record(actor, title))
-        elif m.category == THING:
-            for record in things_of(m, knowledge, on):
-                things.setdefault(record["id"], record)
-    scope_text = text[lo:hi]
-    event.scope_text = scope_text
-    if not things:
-        reference = _GENERIC_REFERENCE.search(scope_text)
-        if reference is not None:
-            # 该计划于2005年实施: the plan or scheme named last before
-            record = referred_thing(reference.group(1) or reference.group(2), ctx)
-            if record is not None:
-                things[record["id"]] = record
-        elif event.type in ("ratification", "withdrawal") and _NO_OBJECT.match(
-            text[event.end : event.end + 3]
-        ):
-            record = ctx.last_things.get("agreement")  # 美国…正式重新加入了。
-            if record is not None:
-                things[record["id"]] = record
-    if not actors and ctx.last_subject:
-        clause = bounds[clause_of(bounds, event.start)]
-        if _PRONOUN_SUBJECT.match(text[clause[0] : event.start]) or _PRONOUN_SUBJECT.match(text[lo:hi]):
-            for record in ctx.last_subject:  # 他承诺… / 该国宣布…: the subject named before
-                actors.setdefault(record["id"], dict(record))
-    event.actors = list(actors.values())
-    event.things = list(things.values())
+    target = ctx.rules.metonyms.get(m.text)
+    if target in knowledge.actors:
+        # 北京 / 华盛顿 as the one who acts stands for its government
+        actors.setdefault(target, actor_record(knowledge.actors[target]))
+        return
+    actor = knowledge.actors.get(m.ids[0]) if m.ids else None
+    if actor is None:
+        record = m.extra.get("record")  # found by NER: not in the gazetteer
+        if record:
+            actors.setdefault(record["id"], record)
+        return
+    role = ""
+    if on and actor.kind == "person":
+        held = knowledge.offices_held(actor.id, on)
+        role = held[0].title if held else ""
+    actors.setdefault(actor.id, actor_record(actor, role))
+
+
+def _add_role(
+    actors: dict[str, dict[str, Any]], event: Event, m: Mention, text: str, ctx: SentenceContext
+) -> None:
+    if re.search(r"[前原]$", text[max(0, m.start - 1) : m.start]):
+        return  # 前国务卿: a former holder, not the one of the event's date
+    if not event.date:
+        event.roles.append(m.text)  # resolved once a milestone gives the date
+        return
+    for actor, office_title in ctx.knowledge.resolve_role(m.text, event.date):
+        actors.setdefault(actor.id, actor_record(actor, office_title))
+
+
+def _referred_things(event: Event, text: str, ctx: SentenceContext) -> dict[str, dict[str, Any]]:
+    reference = _GENERIC_REFERENCE.search(event.scope_text)
+    if reference is not None:
+        # 该计划于2005年实施: the plan or scheme named last before
+        record = referred_thing(reference.group(1) or reference.group(2), ctx)
+        return {record["id"]: record} if record is not None else {}
+    if event.type in ("ratification", "withdrawal") and _NO_OBJECT.match(text[event.end : event.end + 3]):
+        record = ctx.last_things.get("agreement")  # 美国…正式重新加入了。
+        return {record["id"]: record} if record is not None else {}
+    return {}
+
+
+def _pronoun_subject(
+    event: Event, text: str, bounds, span: tuple[int, int], ctx: SentenceContext
+) -> dict[str, dict[str, Any]]:
+    clause = bounds[clause_of(bounds, event.start)]
+    lo, hi = span
+    if _PRONOUN_SUBJECT.match(text[clause[0] : event.start]) or _PRONOUN_SUBJECT.match(text[lo:hi]):
+        # 他承诺… / 该国宣布…: the subject named before
+        return {record["id"]: dict(record) for record in ctx.last_subject}
+    return {}
+
+
+def _locate(event: Event, scope_text: str, ctx: SentenceContext) -> None:
+    """Where: a place before the verb (在杭州举行), else the known place of the conference named."""
     if event.location is None:
-        place = _PLACE_BEFORE_VERB.search(text[lo:hi])
+        place = _PLACE_BEFORE_VERB.search(scope_text)
         if place and not any(place.group(1) in (a["name"], *a["aliases"]) for a in event.actors):
             event.location = place.group(1)
     if event.location is None:
         for record in event.things:
-            thing = knowledge.things.get(record["id"])
+            thing = ctx.knowledge.things.get(record["id"])
             if thing is not None and thing.place and thing.kind == "conference":
                 event.location = thing.place
                 break
