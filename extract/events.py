@@ -106,15 +106,48 @@ def sentence_events(
     text: str, times_raw: list[Any], mentions: list[Mention], ctx: SentenceContext, offset: int
 ) -> tuple[list[Event], Time | None]:
     """Events of one sentence (cleaned text starting at ``offset``) and its last usable date."""
-    rules = ctx.rules
-    times = usable_times(text, times_raw, rules, ctx.doc_date)
+    times = _sentence_times(text, times_raw, mentions, ctx)
+    bounds = clause_bounds(text)
+    triggers = _action_triggers(text, mentions, bounds, ctx.rules)
+    attributive = frozenset(
+        t.start for t in times if any(m.category == THING and 0 <= m.start - t.end <= 2 for m in mentions)
+    )
+    events = [
+        _dated_action(text, (start, end, kind), times, mentions, bounds, attributive, ctx)
+        for start, end, kind in triggers
+    ]
+    events.extend(dated_mentions(text, times, mentions, bounds, ctx))
+    events.extend(conference_settings(text, times, mentions, bounds, ctx))
+    recent = any(getattr(t, "kind", "") == "vague" and RECENT.match(t.text or "") for t in times_raw)
+    for event in events:
+        attach_participants(event, text, mentions, bounds, triggers, ctx)
+        event.sentence = (offset, offset + len(text))
+        event.title = title(text, bounds, event)
+        event.text = text
+        event.recent = recent and not event.date
+    events = [e for e in events if e.actors or e.things or e.roles]
+    for event in events:
+        if event.type == "launch" and event.things and all(t["kind"] == "conference" for t in event.things):
+            event.type = "conference"  # 发起“某某峰会”: convening a summit is holding it
+    events = merge_in_sentence(events)
+    remember(text, mentions, ctx)
+    return events, (times[-1] if times else None)
+
+
+def _sentence_times(
+    text: str, times_raw: list[Any], mentions: list[Mention], ctx: SentenceContext
+) -> list[Time]:
+    times = usable_times(text, times_raw, ctx.rules, ctx.doc_date)
     for t in times:
         if ctx.latest_seen is None or t.date > ctx.latest_seen:
             ctx.latest_seen = t.date
     # a year inside a name (《国家应对气候变化规划（2014—2020年）》) is part of the name, not a date
     times = [t for t in times if not inside_thing(t, mentions, text)]
-    times = sorted(times + took_office_times(text, mentions, ctx), key=lambda t: t.start)
-    bounds = clause_bounds(text)
+    return sorted(times + took_office_times(text, mentions, ctx), key=lambda t: t.start)
+
+
+def _action_triggers(text: str, mentions: list[Mention], bounds, rules: Rules) -> list[tuple[int, int, str]]:
+    """The trigger words that stand for actions, each with its settled type."""
     found = find_triggers(text, mentions, rules)
     # 联合国通过京都议定书: a verb that adopts what it names is an agreement only before a named one
     agreements = [k.start for k in mentions if k.category == THING and k.kind == "agreement"]
@@ -124,28 +157,7 @@ def sentence_events(
             found.append((m.start(), m.end(), "agreement"))
     found.sort()
     quoted = reported_speech(text, found)
-    triggers = []
-    for start, end, kind in found:
-        clause = bounds[clause_of(bounds, start)]
-        clause_text = text[clause[0] : clause[1]]
-        if rules.non_event.search(clause_text):
-            continue
-        if any(q0 < start < q1 for q0, q1 in quoted):
-            continue  # inside reported words (承诺“到2030年…投入10亿美元”): part of that act
-        # a modal or negation governs the rest of its sentence or list item
-        item = list_item_start(text, bounds, start, rules)
-        if rules.hypothetical.search(text[max(item, text.rfind("；", 0, start) + 1) : start]):
-            continue
-        if rules.negated.search(clause_text):
-            continue
-        if kind == "agreement" and rules.mutual.match(text[start:end]) and not two_parties(
-            text, mentions, clause, start
-        ):
-            continue  # 同意 is an agreement only between parties (A和B同意 / 双方同意)
-        triggers.append((start, end, kind))
-    attributive = frozenset(
-        t.start for t in times if any(m.category == THING and 0 <= m.start - t.end <= 2 for m in mentions)
-    )
+    triggers = [t for t in found if _is_action(text, t, mentions, bounds, quoted, rules)]
     named = [m.start for m in mentions if m.category == THING or m.kind == "coalition"]
     triggers = _settle_clause_types(text, triggers, bounds, rules, named)
     # 提出《欧洲绿色新政》 / 发布《…计划》: issuing a plan is a policy, not a statement
@@ -158,74 +170,109 @@ def sentence_events(
         (s, e, _announced_kind(text, s, e, plans, schemes, rules)) if k == "statement" else (s, e, k)
         for s, e, k in triggers
     ]
-
     triggers = [(s, e, _approved_kind(text, s, e, k, mentions)) for s, e, k in triggers]
     triggers = _merge_purpose_clauses(text, triggers, bounds, rules)
     things_at = [m.start for m in mentions if m.category == THING]
-    triggers = _drop_generic_preambles(text, triggers, bounds, things_at)
-    events: list[Event] = []
-    for start, end, kind in triggers:
-        floor = list_item_start(text, bounds, start, rules)
-        time = pick_time(times, bounds, start, floor, attributive)
-        clause = bounds[clause_of(bounds, start)]
-        subject = own_subject(text, mentions, clause, start, rules)
-        # 克里访华，两国发表…: 双方 / 两国 take up the parties of the clause before, and its date
-        pair_subject = subject is not None and bool(set(subject.ids) & rules.pairs.keys())
-        elsewhere = time is not None and not clause[0] <= time.start < clause[1]
-        if subject is not None and not pair_subject and time is not None and elsewhere:
-            # 2018年A承诺…，B承诺…: B's action does not take the date of A's clause
-            other = bounds[clause_of(bounds, time.start)]
-            others = {
-                i
-                for m in mentions
-                if m.category in (ACTOR, ROLE) and other[0] <= m.start < other[1]
-                for i in m.ids
-            }
-            # …退出的当天（2017年6月1日），B宣布…: a clause that only sets the time is no other action
-            setting_time = TIME_CLAUSE.search(text[other[0] : other[1]])
-            if others and not others & set(subject.ids) and not setting_time:
-                time = None
-        if time is None or not clause[0] <= time.start < clause[1]:
-            # 在COP26上发起…: an action set at a known occasion happened on its dates
-            occasion = occasion_time(text, mentions, clause, ctx) or named_meeting_time(
-                text, bounds[0] if time is None else clause, ctx
-            )
-            if occasion is None and time is None and bounds[0] != clause:
-                # 格拉斯哥大会期间，A…，B…: an occasion that opens the sentence sets every action in it
-                opening = bounds[0]
-                if TIME_CLAUSE.search(text[opening[0] : opening[1]]):
-                    occasion = occasion_time(text, mentions, opening, ctx)
-            if occasion is not None and (time is None or not overlaps(time.date, occasion)):
-                time = occasion
-        # 此外，在…下建立的…: a verb qualifying a noun reports no act of its own to date
-        qualifies_noun = text[end : end + 1] == "的"
-        if time is None and ctx.previous_date is not None and CONTINUES.match(text) and not qualifies_noun:
-            time = ctx.previous_date
-        if time is None and CONFERENCE_ANAPHOR.match(text):
-            time = last_conference_time(ctx)
-        event = make_event(kind, start, end, time)
-        event.own_clause = subject is not None
-        event.attributive = text[end : end + 1] == "的"
-        events.append(event)
-    events.extend(dated_mentions(text, times, mentions, bounds, ctx))
-    events.extend(conference_settings(text, times, mentions, bounds, ctx))
+    return _drop_generic_preambles(text, triggers, bounds, things_at)
 
-    for event in events:
-        attach_participants(event, text, mentions, bounds, triggers, ctx)
-        event.sentence = (offset, offset + len(text))
-        event.title = title(text, bounds, event)
-    recent = any(getattr(t, "kind", "") == "vague" and RECENT.match(t.text or "") for t in times_raw)
-    for event in events:
-        event.text = text
-        event.recent = recent and not event.date
-    events = [e for e in events if e.actors or e.things or e.roles]
-    for event in events:
-        if event.type == "launch" and event.things and all(t["kind"] == "conference" for t in event.things):
-            event.type = "conference"  # 发起“某某峰会”: convening a summit is holding it
-    events = merge_in_sentence(events)
-    remember(text, mentions, ctx)
-    last = times[-1] if times else None
-    return events, last
+
+def _is_action(
+    text: str,
+    trigger: tuple[int, int, str],
+    mentions: list[Mention],
+    bounds,
+    quoted: list[tuple[int, int]],
+    rules: Rules,
+) -> bool:
+    """Not statistics, not reported words, not hypothetical or negated, 同意 only between parties."""
+    start, end, kind = trigger
+    clause = bounds[clause_of(bounds, start)]
+    clause_text = text[clause[0] : clause[1]]
+    if rules.non_event.search(clause_text) or rules.negated.search(clause_text):
+        return False
+    if any(q0 < start < q1 for q0, q1 in quoted):
+        return False  # inside reported words (承诺“到2030年…投入10亿美元”): part of that act
+    # a modal governs the rest of its sentence or list item
+    item = list_item_start(text, bounds, start, rules)
+    if rules.hypothetical.search(text[max(item, text.rfind("；", 0, start) + 1) : start]):
+        return False
+    # 同意 is an agreement only between parties (A和B同意 / 双方同意)
+    return not (
+        kind == "agreement"
+        and rules.mutual.match(text[start:end])
+        and not two_parties(text, mentions, clause, start)
+    )
+
+
+def _dated_action(
+    text: str,
+    trigger: tuple[int, int, str],
+    times: list[Time],
+    mentions: list[Mention],
+    bounds,
+    attributive: frozenset[int],
+    ctx: SentenceContext,
+) -> Event:
+    start, end, kind = trigger
+    rules = ctx.rules
+    time = pick_time(times, bounds, start, list_item_start(text, bounds, start, rules), attributive)
+    clause = bounds[clause_of(bounds, start)]
+    subject = own_subject(text, mentions, clause, start, rules)
+    if _date_of_another_subject(text, mentions, bounds, clause, subject, time, rules):
+        time = None
+    if time is None or not clause[0] <= time.start < clause[1]:
+        time = _occasion_date(text, mentions, bounds, clause, time, ctx)
+    # 此外，在…下建立的…: a verb qualifying a noun reports no act of its own to date
+    qualifies_noun = text[end : end + 1] == "的"
+    if time is None and ctx.previous_date is not None and CONTINUES.match(text) and not qualifies_noun:
+        time = ctx.previous_date
+    if time is None and CONFERENCE_ANAPHOR.match(text):
+        time = last_conference_time(ctx)
+    event = make_event(kind, start, end, time)
+    event.own_clause = subject is not None
+    event.attributive = qualifies_noun
+    return event
+
+
+def _date_of_another_subject(
+    text: str,
+    mentions: list[Mention],
+    bounds,
+    clause,
+    subject: Mention | None,
+    time: Time | None,
+    rules: Rules,
+) -> bool:
+    """2018年A承诺…，B承诺…: B's action does not take the date of A's clause."""
+    if subject is None or time is None or clause[0] <= time.start < clause[1]:
+        return False
+    # 克里访华，两国发表…: 双方 / 两国 take up the parties of the clause before, and its date
+    if set(subject.ids) & rules.pairs.keys():
+        return False
+    other = bounds[clause_of(bounds, time.start)]
+    others = {
+        i for m in mentions if m.category in (ACTOR, ROLE) and other[0] <= m.start < other[1] for i in m.ids
+    }
+    # …退出的当天（2017年6月1日），B宣布…: a clause that only sets the time is no other action
+    setting_time = TIME_CLAUSE.search(text[other[0] : other[1]])
+    return bool(others) and not others & set(subject.ids) and not setting_time
+
+
+def _occasion_date(
+    text: str, mentions: list[Mention], bounds, clause, time: Time | None, ctx: SentenceContext
+) -> Time | None:
+    """在COP26上发起…: an action set at a known occasion happened on its dates."""
+    occasion = occasion_time(text, mentions, clause, ctx) or named_meeting_time(
+        text, bounds[0] if time is None else clause, ctx
+    )
+    if occasion is None and time is None and bounds[0] != clause:
+        # 格拉斯哥大会期间，A…，B…: an occasion that opens the sentence sets every action in it
+        opening = bounds[0]
+        if TIME_CLAUSE.search(text[opening[0] : opening[1]]):
+            occasion = occasion_time(text, mentions, opening, ctx)
+    if occasion is not None and (time is None or not overlaps(time.date, occasion)):
+        return occasion
+    return time
 
 
 def _merge_purpose_clauses(
@@ -401,6 +448,7 @@ def _carries(text: str, bounds, named: list[int], start: int, kind: str) -> bool
         return True
     clause = bounds[clause_of(bounds, start)]
     return any(start < n < clause[1] for n in named) or bool(_ISSUED_DOCUMENT.match(text, start))
+
 
 # The event stage's public names, wherever their concern now lives.
 __all__ = [
