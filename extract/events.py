@@ -13,6 +13,7 @@ sentence before when the sentence only elaborates it (具体而言，一是…�
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from .actors import ACTOR, ROLE, THING, Mention
@@ -305,6 +306,16 @@ def _announced_kind(text: str, s: int, e: int, plans: list[int], schemes: list[i
     return "statement"
 
 
+@dataclass(frozen=True)
+class _ClauseActions:
+    """The triggers of one clause, with what deciding their types needs to see."""
+
+    text: str
+    start: int  # the clause's first character in the sentence
+    triggers: list[tuple[int, int, str]]
+    kinds: frozenset[str]
+
+
 def _settle_clause_types(
     text: str,
     triggers: list[tuple[int, int, str]],
@@ -316,76 +327,96 @@ def _settle_clause_types(
     by_clause: dict[int, list[tuple[int, int, str]]] = {}
     for trig in triggers:
         by_clause.setdefault(clause_of(bounds, trig[0]), []).append(trig)
-    settled = []
+    settled: list[tuple[int, int, str]] = []
     for index, trigs in sorted(by_clause.items()):
-        kinds = {k for _, _, k in trigs}
-        sentence_rest = text[bounds[index][0] :]
+        clause = _ClauseActions(text, bounds[index][0], trigs, frozenset(k for _, _, k in trigs))
         out: list[tuple[int, int, str]] = []
         for start, end, kind in trigs:
-            if kind == "statement" and kinds - {"statement", "conference"}:
-                continue
-            if kind == "funding" and "pledge" in kinds:
-                continue
-            # what is stopped is not itself an action (停止向绿色气候基金注资)
-            if kind != "suspension" and any(k == "suspension" and s < start for s, _, k in trigs):
-                continue
-            word = text[start:end]
-            rest = sentence_rest[start - bounds[index][0] :]
-            rest = re.split(r"[；;]", rest, maxsplit=1)[0]
-            opening = text[bounds[index][0] : start]
-            held = _CONFERENCE_NOUN.search(rest[:20]) or _HELD_AFTER_NOUN.search(opening)
-            if kind == "conference" and ("meeting" in kinds or not held):
-                continue  # 举行会谈 is a meeting; 召开 needs a conference after it (or 峰会在杭州举行)
-            hosting = bool(_HOSTING.match(word))  # A与B共同主办…峰会: they hold it for others
-            if kind == "conference" and not hosting and _BILATERAL.search(text[bounds[index][0] : start]):
-                kind = "meeting"  # A与B举行视频会议: two parties meet, no conference is held
-            # the words since the previous action in the clause (…声明计划退出…即宣布捐款)
-            since = max([e for s, e, _ in trigs if e <= start], default=bounds[index][0])
-            before = text[since:start]
-            if kind == "funding" and _PROMISE.search(before):
-                kind = "pledge"  # 宣布出资… / 承诺将投资…: money promised
-            if (
-                kind == "launch"
-                and _PROMISING.search(text[bounds[index][0] : start])
-                and any(k in ("funding", "pledge") and s < start for s, _, k in trigs)
-            ):
-                continue  # 宣布出资建立…基金: one promise, not a second action
-            named_object = any(end <= n < end + 40 for n in named)
-            if (
-                kind == "launch"
-                and rules.generic_launch.match(word)
-                and not (rules.launch_objects.search(rest[:40]) or named_object)
+            settled_kind = _settled_kind(clause, (start, end, kind), rules, named)
+            if settled_kind is None or _carried_promise(
+                clause, (start, settled_kind), bounds, rules, named, settled + out
             ):
                 continue
-            if (
-                kind in ("statement", "policy")
-                and rules.announcing.match(text[start:])
-                and (rules.pledge_objects.search(rest) or _OWN_FUTURE.match(text[end : end + 8]))
-            ):
-                kind = "pledge"  # announcing a target, or what one will do, is a commitment
-            if (
-                kind == "pledge"
-                and not rules.pledge_objects.search(rest)
-                and text[bounds[index][0] : start].strip() in _JOINING
-                and (_VAGUE_PROMISE.search(rest) or _PROMISED_DATE.match(text, start))
-                and any(_carries(text, bounds, named, s, k) for s, _, k in settled + out)
-            ):
-                # 发表联合声明，宣布成立…，并表示将加强合作: a promise to cooperate (or to act on a
-                # later day) without a target is what the document or launch before it says
-                continue
-            if any(k == kind for _, _, k in out):
-                continue
-            # two actions a few characters apart are one (启动…退出…程序, 停止…注资)
-            near = [o for o in out if abs(o[0] - start) <= 6 and o[2] not in ("statement", "conference")]
-            if near and kind not in ("statement", "conference"):
-                rank = rules.precedence.index
-                if rank(kind) < rank(near[0][2]):
-                    out.remove(near[0])
-                else:
-                    continue
-            out.append((start, end, kind))
+            _add_action(out, (start, end, settled_kind), rules)
         settled.extend(out)
     return settled
+
+
+def _settled_kind(
+    clause: _ClauseActions, trigger: tuple[int, int, str], rules: Rules, named: list[int]
+) -> str | None:
+    """The type of one trigger among those of its clause, or None when it is no action of its own."""
+    start, end, kind = trigger
+    text, kinds, trigs = clause.text, clause.kinds, clause.triggers
+    if kind == "statement" and kinds - {"statement", "conference"}:
+        return None
+    if kind == "funding" and "pledge" in kinds:
+        return None
+    # what is stopped is not itself an action (停止向绿色气候基金注资)
+    if kind != "suspension" and any(k == "suspension" and s < start for s, _, k in trigs):
+        return None
+    word = text[start:end]
+    rest = re.split(r"[；;]", text[start:], maxsplit=1)[0]
+    opening = text[clause.start : start]
+    if kind == "conference":
+        held = _CONFERENCE_NOUN.search(rest[:20]) or _HELD_AFTER_NOUN.search(opening)
+        if "meeting" in kinds or not held:
+            return None  # 举行会谈 is a meeting; 召开 needs a conference after it (or 峰会在杭州举行)
+        if not _HOSTING.match(word) and _BILATERAL.search(opening):
+            return "meeting"  # A与B举行视频会议: two parties meet (共同主办…峰会 holds it for others)
+    # the words since the previous action in the clause (…声明计划退出…即宣布捐款)
+    since = max([e for s, e, _ in trigs if e <= start], default=clause.start)
+    if kind == "funding" and _PROMISE.search(text[since:start]):
+        return "pledge"  # 宣布出资… / 承诺将投资…: money promised
+    if kind == "launch":
+        if _PROMISING.search(opening) and any(k in ("funding", "pledge") and s < start for s, _, k in trigs):
+            return None  # 宣布出资建立…基金: one promise, not a second action
+        named_object = any(end <= n < end + 40 for n in named)
+        if rules.generic_launch.match(word) and not (rules.launch_objects.search(rest[:40]) or named_object):
+            return None
+    if (
+        kind in ("statement", "policy")
+        and rules.announcing.match(text[start:])
+        and (rules.pledge_objects.search(rest) or _OWN_FUTURE.match(text[end : end + 8]))
+    ):
+        return "pledge"  # announcing a target, or what one will do, is a commitment
+    return kind
+
+
+def _carried_promise(
+    clause: _ClauseActions,
+    action: tuple[int, str],
+    bounds,
+    rules: Rules,
+    named: list[int],
+    before: list[tuple[int, int, str]],
+) -> bool:
+    """发表联合声明，宣布成立…，并表示将加强合作: a promise to cooperate (or to act on a later day)
+    without a target is what the document or launch before it says."""
+    start, kind = action
+    text = clause.text
+    rest = re.split(r"[；;]", text[start:], maxsplit=1)[0]
+    return (
+        kind == "pledge"
+        and not rules.pledge_objects.search(rest)
+        and text[clause.start : start].strip() in _JOINING
+        and bool(_VAGUE_PROMISE.search(rest) or _PROMISED_DATE.match(text, start))
+        and any(_carries(text, bounds, named, s, k) for s, _, k in before)
+    )
+
+
+def _add_action(out: list[tuple[int, int, str]], action: tuple[int, int, str], rules: Rules) -> None:
+    """One action per type per clause; two actions a few characters apart are one (启动…退出…程序)."""
+    start, _, kind = action
+    if any(k == kind for _, _, k in out):
+        return
+    near = [o for o in out if abs(o[0] - start) <= 6 and o[2] not in ("statement", "conference")]
+    if near and kind not in ("statement", "conference"):
+        rank = rules.precedence.index
+        if rank(kind) >= rank(near[0][2]):
+            return
+        out.remove(near[0])
+    out.append(action)
 
 
 def _drop_generic_preambles(
