@@ -89,9 +89,11 @@ def stop(server: subprocess.Popen) -> int:
 @pytest.fixture(scope="module")
 def served_ui(tmp_path_factory) -> Iterator[str]:
     if os.environ.get("POLICYGRAPH_TEST_UI_URL"):  # a UI already running (while working on the UI)
+        SERVED["data_dir"] = Path(os.environ["POLICYGRAPH_DATA_DIR"])
         yield os.environ["POLICYGRAPH_TEST_UI_URL"].rstrip("/")
         return
     data_dir = tmp_path_factory.mktemp("served-data")
+    SERVED["data_dir"] = data_dir
     port = free_port()
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     env.pop("NEO4J_URI", None)  # the embedded engine, whatever the caller's shell says
@@ -113,6 +115,7 @@ def served_ui(tmp_path_factory) -> Iterator[str]:
 
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+SERVED: dict[str, Path] = {}  # the data folder of the served graph (the bundled corpus)
 
 
 @pytest.fixture(scope="module")
@@ -304,10 +307,13 @@ def test_actor_and_agreement_pages_open_from_names(served_ui, browser, traffic):
 
 def test_cypher_user_runs_an_example_and_downloads_csv(served_ui, browser, traffic, tmp_path):
     page = open_page(browser, f"{served_ui}/console", traffic)
-    choose(page, "Example queries", "Who co-participated", "Who co-participated")
+    choose(page, "Example queries", "as a graph", "as a graph")
     page.get_by_role("button", name="Run").click()
     idle(page)
     page.locator("[role=gridcell]").first.wait_for(state="attached", timeout=30_000)
+    page.wait_for_selector(".js-plotly-plot", timeout=30_000)  # the rows' paths drawn beside the table
+    assert page.locator(".js-plotly-plot .scatterlayer path.point").count() >= 3
+    assert page.get_by_text("relationship(s) in these rows").is_visible()
     with page.expect_download() as download:
         page.get_by_role("button", name="Download these rows (CSV)").click()
     path = tmp_path / "rows.csv"
@@ -320,6 +326,19 @@ def test_cypher_user_runs_an_example_and_downloads_csv(served_ui, browser, traff
     no_exception(page)
     screenshot(page, "about.png")
     page.close()
+
+
+def test_every_example_query_returns_rows_on_the_bundled_corpus(served_ui, monkeypatch):
+    from policygraph.graph import open_store, queries
+
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    store = open_store(SERVED["data_dir"], start_embedded=False)  # the server `serve` runs
+    try:
+        examples = queries.example_queries()
+        empty = [e.title for e in examples if not store.read(e.cypher, e.params, limit=5, timeout=30).rows]
+    finally:
+        store.close()
+    assert len(examples) >= 15 and not empty, f"examples without rows on the bundled corpus: {empty}"
 
 
 def test_reader_uploads_a_gbk_file_and_finds_its_new_events(served_ui, browser, traffic, tmp_path):
@@ -340,5 +359,6 @@ def test_reader_uploads_a_gbk_file_and_finds_its_new_events(served_ui, browser, 
     idle(page)
     assert "event=" in page.url
     page.get_by_text("Date 2019-05-10").first.wait_for()
-    assert page.get_by_text("在南京签署清洁能源合作备忘录").first.is_visible()  # its Chinese title, read as GBK
+    # its Chinese title, read as GBK
+    assert page.get_by_text("在南京签署清洁能源合作备忘录").first.is_visible()
     page.close()

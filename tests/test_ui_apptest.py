@@ -529,3 +529,18 @@ def test_agreement_page_lists_its_events_with_sources(app_on_store, graph_store)
     assert len(at.expander) == len(paris["events"])
     dates = [e["date_start"] for e in paris["events"]]
     assert dates == sorted(dates)
+
+
+def test_console_draws_nodes_and_paths_of_the_results_as_a_graph(app_on_store):
+    from policygraph.graph import queries
+
+    [example] = [e for e in queries.example_queries() if "as a graph" in e.title]
+    at = app_on_store("console_page.py")
+    at.selectbox(key="console_example").set_value(example.title).run()
+    at.button[0].click().run()
+    assert_clean(at)
+    assert len(at.get("plotly_chart")) == 1 and len(at.dataframe) == 1
+    assert any("node(s)" in c.value and "relationship(s)" in c.value for c in at.caption)
+    at.text_area(key="console_cypher").set_value("MATCH (e:Event) RETURN e.id AS id LIMIT 3").run()
+    at.button[0].click().run()
+    assert len(at.get("plotly_chart")) == 0  # plain values: a table only

@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 from policygraph.ui import state
-from policygraph.ui.formatting import actor_name, clean_sentence, event_rows, markdown_escape, short_name
+from policygraph.ui.formatting import (
+    actor_name,
+    clean_sentence,
+    event_rows,
+    markdown_escape,
+    result_graph,
+    short_name,
+)
 from policygraph.ui.i18n import ZH
 from policygraph.ui.launch import ROOT_SCRIPT, inject_root
 from policygraph.ui.periods import load_periods
@@ -119,3 +126,22 @@ def test_index_page_learns_the_server_root_before_streamlit_starts():
     served = inject_root(page)
     assert served.index(ROOT_SCRIPT) < served.index(b"x.js")
     assert inject_root(served) == served  # once only
+
+
+# --- console results as a graph ------------------------------------------------------------------
+
+
+def test_result_graph_draws_paths_and_rows_of_two_nodes_with_their_relationship():
+    kerry = {"_labels": ["Actor", "Person"], "id": "person:john-kerry", "name": "克里"}
+    talks = {"_labels": ["Event"], "id": "ev-1", "title": "会谈"}
+    xie = {"_labels": ["Actor", "Person"], "id": "person:xie-zhenhua", "name": "解振华"}
+    took_part = {"_type": "PARTICIPATED_IN", "role": ""}
+    path = {"nodes": [kerry, talks, xie], "relationships": [took_part, took_part]}
+    graph = result_graph([{"p": path}, {"a": kerry, "r": took_part, "e": talks}, {"n": 3}])
+    assert {n["id"]: n["kind"] for n in graph["nodes"]} == {
+        "person:john-kerry": "Person", "ev-1": "Event", "person:xie-zhenhua": "Person"
+    }  # fmt: skip
+    assert {(e["source"], e["target"], e["type"]) for e in graph["edges"]} == {
+        ("person:john-kerry", "ev-1", "PARTICIPATED_IN"), ("ev-1", "person:xie-zhenhua", "PARTICIPATED_IN")
+    }  # fmt: skip
+    assert result_graph([{"n": 1, "name": "x"}]) == {"nodes": [], "edges": []}  # plain values: no graph

@@ -302,6 +302,51 @@ def _link_text(
     return "<br>".join(lines)
 
 
+LABEL_COLOURS = {
+    "Event": "#d9822b", "Person": "#d62728", "State": "#1f77b4", "GovernmentBody": "#2ca02c",
+    "Organization": "#9467bd", "Subnational": "#ff7f0e", "Company": "#8c564b", "Coalition": "#17becf",
+    "Agreement": "#1f4e79", "Initiative": "#4c9f70", "Mention": "#999999", "Document": "#555555",
+}  # fmt: skip
+
+
+def result_figure(graph: Mapping[str, Any], label_top: int = 40) -> go.Figure:
+    """Nodes and relationships of console results (see formatting.result_graph): colour = label."""
+    positions = network_layout(graph)
+    fig = go.Figure()
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for edge in graph["edges"]:
+        (x0, y0), (x1, y1) = positions[edge["source"]], positions[edge["target"]]
+        xs += [x0, x1, None]
+        ys += [y0, y1, None]
+    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"width": 1.2, "color": "rgba(120,120,120,0.6)"},
+                             hoverinfo="skip", showlegend=False))  # fmt: skip
+    if graph["edges"]:
+        fig.add_trace(go.Scatter(
+            x=[(positions[e["source"]][0] + positions[e["target"]][0]) / 2 for e in graph["edges"]],
+            y=[(positions[e["source"]][1] + positions[e["target"]][1]) / 2 for e in graph["edges"]],
+            mode="markers", marker={"size": 8, "color": "rgba(0,0,0,0)"}, showlegend=False,
+            text=[str(e.get("type") or "") for e in graph["edges"]], hovertemplate="%{text}<extra></extra>",
+        ))  # fmt: skip
+    labelled = len(graph["nodes"]) <= label_top
+    for kind in sorted({n["kind"] for n in graph["nodes"]}):
+        nodes = [n for n in graph["nodes"] if n["kind"] == kind]
+        fig.add_trace(go.Scatter(
+            x=[positions[n["id"]][0] for n in nodes], y=[positions[n["id"]][1] for n in nodes],
+            mode="markers+text" if labelled else "markers", name=kind or "?",
+            text=[n["name"][:24] for n in nodes], textposition="top center", textfont={"size": 11},
+            marker={"size": 14, "color": LABEL_COLOURS.get(kind, "#7f7f7f"),
+                    "line": {"width": 1, "color": "white"}},
+            customdata=[[n["id"], n["name"], kind] for n in nodes],
+            hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{customdata[0]}<extra></extra>",
+        ))  # fmt: skip
+    fig.update_layout(
+        height=460, margin={"l": 5, "r": 5, "t": 5, "b": 5}, font={"family": CJK_FONT}, showlegend=True,
+        xaxis={"visible": False}, yaxis={"visible": False, "scaleanchor": "x"},
+    )  # fmt: skip
+    return fig
+
+
 def selected_ids(selection_state: Any) -> list[str]:
     """Ids (customdata[0]) of the points a plotly selection event names, in order."""
     if not selection_state:

@@ -7,8 +7,9 @@ import json
 import streamlit as st
 from policygraph.graph import QueryError, ReadOnlyViolation, StoreError, queries
 from policygraph.ui import state
+from policygraph.ui.charts import result_figure
 from policygraph.ui.connection import UNREACHABLE, forget_store, get_store
-from policygraph.ui.formatting import parse_params, rows_as_csv, table_cell
+from policygraph.ui.formatting import parse_params, result_graph, rows_as_csv, table_cell
 
 QUERY_KEY, PARAMS_KEY = "console_cypher", "console_params"
 STARTER = """MATCH (e:Event)
@@ -64,7 +65,9 @@ def run_query() -> dict:
         forget_store()
         return {"error": UNREACHABLE.format(reason=str(err))}
     rows = [{column: table_cell(row.get(column)) for column in result.columns} for row in result.rows]
-    return {"columns": result.columns, "rows": rows, "truncated": result.truncated, "limit": int(row_limit)}
+    graph = result_graph(result.rows)
+    return {"columns": result.columns, "rows": rows, "truncated": result.truncated, "limit": int(row_limit),
+            "graph": graph if graph["nodes"] else None}  # fmt: skip
 
 
 if st.button("Run", type="primary"):
@@ -76,8 +79,16 @@ if outcome and "error" in outcome:
 elif outcome:
     stopped = f" — stopped at the row limit of {outcome['limit']}" if outcome["truncated"] else ""
     st.caption(f"{len(outcome['rows'])} row(s){stopped}")
-    if outcome["rows"]:
+    if outcome["rows"] and outcome.get("graph"):
+        table_column, graph_column = st.columns([3, 2], gap="medium")
+        table_column.dataframe(outcome["rows"], hide_index=True, width="stretch")
+        with graph_column:
+            graph = outcome["graph"]
+            st.caption(f"{len(graph['nodes'])} node(s), {len(graph['edges'])} relationship(s) in these rows")
+            st.plotly_chart(result_figure(graph), key="console_graph", config={"displaylogo": False})
+    elif outcome["rows"]:
         st.dataframe(outcome["rows"], hide_index=True, width="stretch")
+    if outcome["rows"]:
         st.download_button(
             "Download these rows (CSV)", data=rows_as_csv(outcome["columns"], outcome["rows"]),
             file_name="policygraph_query.csv", mime="text/csv", on_click="ignore",

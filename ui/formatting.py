@@ -192,3 +192,59 @@ def rows_as_csv(columns: list[str], rows: list[Mapping[str, Any]]) -> str:
     writer.writerow(columns)
     writer.writerows([[row.get(column, "") for column in columns] for row in rows])
     return buffer.getvalue()
+
+
+def _is_node(value: Any) -> bool:
+    return isinstance(value, Mapping) and "_labels" in value
+
+
+def _node_key(node: Mapping[str, Any]) -> str:
+    return str(node.get("id") or json.dumps(node, ensure_ascii=False, sort_keys=True, default=str))
+
+
+def result_graph(rows: Iterable[Mapping[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """The nodes and relationships in console results (as the store returns them: nodes with
+    `_labels`, relationships with `_type`, paths as {nodes, relationships}), ready to draw.
+
+    A relationship is drawn between the nodes it joins when they are known: consecutive nodes of
+    a path, or the only two nodes of its row (`RETURN a, r, b`).
+    """
+    nodes: dict[str, dict[str, Any]] = {}
+    edges: dict[tuple[str, str, str], dict[str, Any]] = {}
+
+    def add_node(node: Mapping[str, Any]) -> str:
+        key = _node_key(node)
+        labels = list(node.get("_labels") or [])
+        label = next((lab for lab in labels if lab != "Actor"), labels[0] if labels else "")
+        name = node.get("name") or node.get("title") or node.get("name_en") or node.get("title_en") or key
+        nodes.setdefault(key, {"id": key, "name": str(name), "kind": label, "events": 1})
+        return key
+
+    def add_edge(source: str, target: str, rel: Mapping[str, Any]) -> None:
+        edge = {"source": source, "target": target, "type": rel.get("_type"), "weight": 1, "event_ids": []}
+        edges.setdefault((source, target, str(rel.get("_type"))), edge)
+
+    def walk(value: Any, row_nodes: list[str], row_rels: list[Mapping[str, Any]]) -> None:
+        if _is_node(value):
+            row_nodes.append(add_node(value))
+        elif isinstance(value, Mapping) and "_type" in value:
+            row_rels.append(value)
+        elif isinstance(value, Mapping) and isinstance(value.get("nodes"), list) and "relationships" in value:
+            path_nodes = [add_node(n) for n in value["nodes"] if _is_node(n)]
+            for i, rel in enumerate(value.get("relationships") or []):
+                if i + 1 < len(path_nodes):
+                    add_edge(path_nodes[i], path_nodes[i + 1], rel)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                walk(item, row_nodes, row_rels)
+
+    for row in rows:
+        row_nodes: list[str] = []
+        row_rels: list[Mapping[str, Any]] = []
+        for value in row.values():
+            walk(value, row_nodes, row_rels)
+        distinct = list(dict.fromkeys(row_nodes))
+        if len(distinct) == 2:
+            for rel in row_rels:
+                add_edge(distinct[0], distinct[1], rel)
+    return {"nodes": list(nodes.values()), "edges": list(edges.values())}
