@@ -1,0 +1,138 @@
+"""UI benchmark: each page of the Streamlit UI on a synthetic 100k-event store, timed in chromium.
+
+    .venv/bin/python benchmarks/bench_ui.py [--events 100000] [--runs 3]
+
+Builds the synthetic store of bench_graph.py (same generator and seed) in a temporary folder,
+starts the UI on it the way `policygraph serve` does (policygraph.ui.launch), and opens every
+page in headless Debian chromium. "Interactive" is when the page's script run has finished
+and no element is still a skeleton (the page can be read and used). The first visit of a page
+fills Streamlit's caches; the figures are the first visit and the median of the next runs.
+Goal (issue 10): every page < 1 s at 100k events.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from policygraph.extract import DocumentInfo
+from policygraph.graph import open_store
+
+sys.path.insert(0, str(Path(__file__).parent))
+from bench_graph import synthetic_records  # noqa: E402 — the same synthetic corpus as the graph benchmark
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+NO_SKELETON = "() => !document.querySelector(\"[data-testid='stSkeleton']\")"
+PAGES = {
+    "timeline": "/",
+    "timeline, one actor": "/?actors={actor}",
+    "network": "/network",
+    "network, ego view": "/network?actor={actor}",
+    "actor": "/actor?actor={actor}",
+    "console": "/console",
+    "about": "/about",
+}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_healthy(url: str, timeout_s: float = 120) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit(f"the UI at {url} did not start within {timeout_s} s")
+
+
+def time_to_interactive(browser, url: str, timeout_ms: int = 600_000) -> float:
+    page = browser.new_page(viewport={"width": 1440, "height": 1100})
+    started = time.perf_counter()
+    page.goto(url)
+    page.wait_for_selector("[data-testid='stAppViewContainer']", timeout=timeout_ms)
+    page.wait_for_timeout(200)
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout_ms)
+    page.wait_for_function(NO_SKELETON, timeout=timeout_ms)
+    seconds = time.perf_counter() - started
+    page.close()
+    return seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    records = synthetic_records(args.events, random.Random(args.seed))
+    by_doc: dict[str, list[dict]] = {}
+    for record in records:
+        by_doc.setdefault(record["doc"], []).append(record)
+    report: dict = {"events": args.events, "pages": {}}
+    with tempfile.TemporaryDirectory(prefix="policygraph-bench-ui-") as folder:
+        os.environ.pop("NEO4J_URI", None)
+        with open_store(Path(folder)) as store:  # this process runs the engine; the UI connects to it
+            store.ensure_schema()
+            started = time.perf_counter()
+            for doc_id, doc_records in by_doc.items():
+                store.load_document(
+                    DocumentInfo(id=doc_id, path=Path(doc_id), title=doc_id, sha256=doc_id), doc_records
+                )
+            report["load_s"] = round(time.perf_counter() - started, 1)
+            actor = store.read_trusted(
+                "MATCH (a:Actor)-[:PARTICIPATED_IN]->(e:Event) WITH a, count(e) AS n "
+                "RETURN a.id AS id, n ORDER BY n DESC LIMIT 1"
+            )[0]
+            report["busiest_actor_events"] = actor["n"]
+            port = free_port()
+            url = f"http://127.0.0.1:{port}"
+            app = Path(__file__).resolve().parents[1] / "ui" / "app.py"
+            ui = subprocess.Popen(
+                [sys.executable, "-m", "policygraph.ui.launch", "run", str(app), "--server.port", str(port),
+                 "--server.address", "127.0.0.1", "--server.headless", "true",
+                 "--browser.gatherUsageStats", "false"],
+                env={**os.environ, "POLICYGRAPH_DATA_DIR": folder},
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            )  # fmt: skip
+            try:
+                wait_healthy(url)
+                with sync_playwright() as playwright:
+                    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                    for name, path in PAGES.items():
+                        address = url + path.format(actor=actor["id"])
+                        times = [time_to_interactive(browser, address) for _ in range(args.runs + 1)]
+                        report["pages"][name] = {
+                            "first_s": round(times[0], 2),
+                            "then_median_s": round(statistics.median(times[1:]), 2),
+                        }
+                        print(name, report["pages"][name], file=sys.stderr, flush=True)
+                    browser.close()
+            finally:
+                ui.terminate()
+                ui.wait(timeout=30)
+    report["goal_s"] = 1.0
+    report["meets_goal"] = all(p["then_median_s"] < 1.0 for p in report["pages"].values())
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()
