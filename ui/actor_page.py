@@ -57,7 +57,7 @@ if picked:
                        icon=":material/timeline:", query_params={"actors": picked})  # fmt: skip
     links[1].page_link("network_page.py", label=t("Show this actor's ego network"), icon=":material/hub:",
                        query_params={"actor": picked})  # fmt: skip
-    render_actor_detail(detail)
+    render_actor_detail(detail, actors)
 
     st.subheader(t("Co-actors"))
     st.caption(t("Actors who took part in the same events, most shared events first."))

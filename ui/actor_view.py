@@ -10,7 +10,8 @@ from policygraph.ui.formatting import actor_name, date_label, event_title, markd
 from policygraph.ui.i18n import lang, t
 
 
-def render_actor_detail(detail: Mapping[str, Any]) -> None:
+def render_actor_detail(detail: Mapping[str, Any], names: Mapping[str, str] | None = None) -> None:
+    """`names` (actor id → name in the reader's language) names the bodies of offices."""
     language = lang()
     st.subheader(actor_name(detail, language))
     facts = [f"{t('kind')}: {detail.get('kind', '?')}"]
@@ -24,7 +25,7 @@ def render_actor_detail(detail: Mapping[str, Any]) -> None:
     offices = sorted(detail.get("offices") or [], key=lambda o: str(o.get("start") or ""))
     if offices:
         st.markdown(f"**{t('Offices held')}**")
-        st.markdown("\n".join(_office_line(office, language) for office in offices))
+        st.markdown("\n".join(_office_line(office, language, names or {}) for office in offices))
     holders = sorted(detail.get("office_holders") or [], key=lambda o: str(o.get("start") or ""))
     if holders:
         st.markdown(f"**{t('Office holders')}**")
@@ -53,11 +54,12 @@ def render_actor_detail(detail: Mapping[str, Any]) -> None:
         )  # fmt: skip
 
 
-def _office_line(office: Mapping[str, Any], language: str) -> str:
+def _office_line(office: Mapping[str, Any], language: str, names: Mapping[str, str]) -> str:
     body = office.get("body")
-    body_name = (
-        actor_name(body, language) if isinstance(body, Mapping) else (office.get("body_name") or body or "")
-    )
+    if isinstance(body, Mapping):
+        body_name = actor_name(body, language)
+    else:
+        body_name = names.get(str(body)) or office.get("body_name") or body or ""
     title = (office.get("title_en") if language == "en" else None) or office.get("title") or "?"
     term = f"{office.get('start') or '?'} – {office.get('end') or t('now')}"
     return (

@@ -149,4 +149,4 @@ if centre:
         st.error(t("This actor is not in the graph."))
     else:
         name_link("actor_page.py", "actor", centre, t("Open the actor page"))
-        render_actor_detail(detail)
+        render_actor_detail(detail, actors)
