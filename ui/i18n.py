@@ -68,6 +68,8 @@ ZH: dict[str, str] = {
     " · ⚠ {n} with a date conflict": " · ⚠ {n} 个日期有冲突",
     "No event matches these filters. Widen the period or clear a filter in the sidebar.": "没有符合这些条件的事件。请扩大时期或清除侧栏中的筛选条件。",
     "Event detail": "事件详情",
+    "Only the first {n} events of these filters are shown: narrow the period or the filters.":
+        "只显示符合这些条件的前 {n} 个事件：请缩小时期或筛选范围。",
     "Click a point or a row, or choose here": "点击图中的点或表格中的行，或在此选择",
     "Click a point of the chart or a row of the list for its sources.": "点击图中的点或列表中的行，查看其来源。",
     "This event is no longer in the graph (it may have been re-ingested). Pick it again.": "该事件已不在图中（可能已重新导入）。请重新选择。",

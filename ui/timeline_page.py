@@ -22,6 +22,7 @@ from policygraph.ui.i18n import lang, t
 from policygraph.ui.periods import load_periods
 from policygraph.ui.widgets import event_date_bounds, period_filter
 
+LIMIT = 5000  # events drawn at most; beyond, the reader narrows the filters
 PICK = "timeline_event"  # widget key of the event whose detail is shown
 ORIGINS = {
     "all": "curated and extracted",
@@ -88,8 +89,9 @@ with st.sidebar:
 
 events = queries.timeline(
     store, start=start, end=end, actor_ids=chosen_actors or None, types=chosen_types or None,
-    origin=None if origin == "all" else origin, limit=5000,
+    origin=None if origin == "all" else origin, limit=LIMIT,
 )  # fmt: skip
+truncated = len(events) >= LIMIT
 if chosen_docs:
     stated = queries.event_ids_in_documents(store, chosen_docs)
     events = [e for e in events if e["id"] in stated]
@@ -121,6 +123,9 @@ st.markdown(
         n=len(events), period=period_label, docs=len(documents_seen))
     + (t(" · ⚠ {n} with a date conflict").format(n=conflicts) if conflicts else "")
 )  # fmt: skip
+if truncated:
+    st.warning(t("Only the first {n} events of these filters are shown: narrow the period or the filters.")
+               .format(n=LIMIT))  # fmt: skip
 
 
 def pick_from(widget_key: str, rows: bool = False) -> None:
