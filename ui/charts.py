@@ -309,8 +309,12 @@ LABEL_COLOURS = {
 }  # fmt: skip
 
 
-def result_figure(graph: Mapping[str, Any], label_top: int = 40) -> go.Figure:
-    """Nodes and relationships of console results (see formatting.result_graph): colour = label."""
+def result_figure(graph: Mapping[str, Any], label_all: int = 15) -> go.Figure:
+    """Nodes and relationships of console results (see formatting.result_graph): colour = label.
+
+    Up to `label_all` nodes, every node is labelled; beyond, events and mentions (long titles and
+    sentences) show their text on hover only.
+    """
     positions = network_layout(graph)
     fig = go.Figure()
     xs: list[float | None] = []
@@ -328,13 +332,13 @@ def result_figure(graph: Mapping[str, Any], label_top: int = 40) -> go.Figure:
             mode="markers", marker={"size": 8, "color": "rgba(0,0,0,0)"}, showlegend=False,
             text=[str(e.get("type") or "") for e in graph["edges"]], hovertemplate="%{text}<extra></extra>",
         ))  # fmt: skip
-    labelled = len(graph["nodes"]) <= label_top
     for kind in sorted({n["kind"] for n in graph["nodes"]}):
         nodes = [n for n in graph["nodes"] if n["kind"] == kind]
+        labelled = len(graph["nodes"]) <= label_all or kind not in ("Event", "Mention")
         fig.add_trace(go.Scatter(
             x=[positions[n["id"]][0] for n in nodes], y=[positions[n["id"]][1] for n in nodes],
             mode="markers+text" if labelled else "markers", name=kind or "?",
-            text=[n["name"][:24] for n in nodes], textposition="top center", textfont={"size": 11},
+            text=[n["name"][:16] for n in nodes], textposition="top center", textfont={"size": 11},
             marker={"size": 14, "color": LABEL_COLOURS.get(kind, "#7f7f7f"),
                     "line": {"width": 1, "color": "white"}},
             customdata=[[n["id"], n["name"], kind] for n in nodes],
