@@ -106,7 +106,8 @@ def conference_spans(events: list[Event], knowledge: Knowledge) -> list[Event]:
         day_first, day_last = iso_span(event.date)
         if first <= day_first and day_last <= last and event.date != thing.date:
             event.alt_dates = [d for d in (*event.alt_dates, event.date) if d != thing.date]
-            event.date, event.date_end, event.precision = thing.date, thing.date_end, _precision_of(thing.date)
+            event.date, event.date_end = thing.date, thing.date_end
+            event.precision = _precision_of(thing.date)
     return events
 
 
