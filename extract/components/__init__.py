@@ -12,6 +12,7 @@ DateResolver's expressions for the sentence), ``context`` (events.SentenceContex
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from spacy.language import Language
@@ -92,6 +93,8 @@ def make_names(nlp: Language, name: str, data_dir: str):
         context = doc.user_data.get("context")
         series = _last_conference_name(context)
         mentions = longest_first(mentions + titled_things(text, mentions, series))
+        if context is not None:
+            mentions = longest_first(mentions + partner_mentions(text, mentions, context.rules))
         if context is not None and context.pair:
             mentions = longest_first(mentions + pair_mentions(text, mentions, context))
         if context is not None and context.speakers is not None and context.speakers.current:
@@ -115,6 +118,21 @@ def _last_conference_name(context) -> str | None:
         return None
     record = context.last_things.get("conference")
     return record["name"] if record else None
+
+
+_PARTNERS = re.compile(r"中(.)(?:双方|两国)")
+
+
+def partner_mentions(text: str, mentions: list[Mention], rules) -> list[Mention]:
+    """中欧双方 / 中法两国 not already a known name: China and the partner the abbreviation names."""
+    found = []
+    for m in _PARTNERS.finditer(text):
+        partner = rules.partner_abbreviations.get(m.group(1))
+        if partner is None or any(k.start <= m.start() and m.end() <= k.end for k in mentions):
+            continue
+        found.append(Mention(m.start(), m.start() + 1, ACTOR, ("state:china",), "中", "state"))
+        found.append(Mention(m.start() + 1, m.end(), ACTOR, (partner,), m.group()[1:], "state"))
+    return found
 
 
 def pair_mentions(text: str, mentions: list[Mention], context) -> list[Mention]:
