@@ -42,7 +42,7 @@ _GENERIC_REFERENCE = re.compile(
 
 
 _PRONOUN_SUBJECT = re.compile(
-    r"^(?:而|但|并|且|同时|随后)?(?:他|她|其|该国|该公司|该组织|该机构|该政府)(?=[^们])"
+    r"^(?:而|但|并|且|同时|随后)?(?P<pronoun>他|她|其|该国|该公司|该组织|该机构|该政府)(?=[^们])"
 )
 
 
@@ -96,7 +96,7 @@ def attach_participants(
     event.scope_text = text[lo:hi]
     if not things:
         things.update(_referred_things(event, text, ctx))
-    if not actors and ctx.last_subject:
+    if not actors and (ctx.last_subject or ctx.last_person):
         actors.update(_pronoun_subject(event, text, bounds, (lo, hi), ctx))
     event.actors = list(actors.values())
     event.things = list(things.values())
@@ -202,7 +202,10 @@ def _pronoun_subject(
     lo, hi = span
     if _PRONOUN_SUBJECT.match(text[clause[0] : event.start]) or _PRONOUN_SUBJECT.match(text[lo:hi]):
         # 他承诺… / 该国宣布…: the subject named before
-        return {record["id"]: dict(record) for record in ctx.last_subject}
+        pronoun = _PRONOUN_SUBJECT.match(text[clause[0] : event.start]) or _PRONOUN_SUBJECT.match(text[lo:hi])
+        personal = pronoun is not None and pronoun.group("pronoun") in ("他", "她")
+        referent = ctx.last_person if personal and ctx.last_person else ctx.last_subject
+        return {record["id"]: dict(record) for record in referent}
     return {}
 
 

@@ -62,6 +62,7 @@ def make_gazetteer(nlp: Language, name: str, data_dir: str):
 @Language.factory("policygraph_names", default_config={"data_dir": ""})
 def make_names(nlp: Language, name: str, data_dir: str):
     knowledge = _knowledge(data_dir)
+    actor_aliases = {alias for actor in knowledge.actors.values() for alias in (actor.name, *actor.aliases)}
 
     def component(doc: Doc) -> Doc:
         text = sentence_text(doc)
@@ -79,6 +80,7 @@ def make_names(nlp: Language, name: str, data_dir: str):
                     if full in (actor.name, *actor.aliases):
                         declared[alias] = Mention(0, 0, "actor", (actor.id,), alias, actor.kind)
                         break
+        declare_surnames(mentions, declared, actor_aliases)
         extra: list[Mention] = []
         for alias, template in declared.items():
             start = text.find(alias)
@@ -110,6 +112,17 @@ def make_names(nlp: Language, name: str, data_dir: str):
         return doc
 
     return component
+
+
+def declare_surnames(mentions: list[Mention], declared: dict[str, Mention], actor_aliases: set[str]) -> None:
+    """杰里·布朗 named once, 布朗 names him for the rest of the document (a transliterated name is
+    shortened to its last part after first mention)."""
+    for m in mentions:
+        if m.category != ACTOR or m.kind != "person" or len(m.ids) != 1 or "·" not in m.text:
+            continue
+        surname = m.text.rsplit("·", 1)[1]
+        if len(surname) >= 2 and surname not in declared and surname not in actor_aliases:
+            declared[surname] = Mention(0, 0, ACTOR, m.ids, surname, "person")
 
 
 def _last_conference_name(context) -> str | None:
