@@ -28,7 +28,8 @@ def _rows(name: str) -> list[dict]:
 
 def test_every_further_file_is_read(knowledge):
     further = [path.name for path in actor_files(default_data_dir())[1:]]
-    assert {"actors_places.toml", "actors_people.toml", "actors_organizations.toml", "actors_states.toml"} <= set(further)
+    expected = {"actors_places.toml", "actors_people.toml", "actors_organizations.toml", "actors_states.toml"}
+    assert expected <= set(further)
     for name in further:
         assert {row["id"] for row in _rows(name)} <= knowledge.actors.keys(), name
 
@@ -61,8 +62,8 @@ def test_no_spelling_names_two_actors(knowledge):
 def test_all_provincial_level_divisions_and_us_states_are_known(knowledge):
     subnational = [actor for actor in knowledge.actors.values() if actor.kind == "subnational"]
     names = {actor.name for actor in subnational}
-    for province in ("广东省", "江苏省", "四川省", "内蒙古自治区", "新疆维吾尔自治区", "香港特别行政区", "重庆市"):
-        assert province in names
+    provinces = {"广东省", "江苏省", "四川省", "内蒙古自治区", "新疆维吾尔自治区", "香港特别行政区", "重庆市"}
+    assert provinces <= names
     us_states = {actor.id for actor in subnational if "coalition:us-climate-alliance" in actor.member_of}
     assert {"subnational:colorado", "subnational:massachusetts", "subnational:new-jersey"} <= us_states
 
