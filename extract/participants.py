@@ -36,6 +36,8 @@ _GENERIC_REFERENCE = re.compile(
     r"(?:该|这一|此|这项|这个|上述)(计划|机制|项目|协定|协议|公约|倡议|基金|市场|体系|方案|战略|法案)"
     # 3月5日公布的计划 / 发布了计划: the plan just spoken of
     r"|(?<=公布|发布|出台|提出|通过)了?的?(计划|规划|方案|战略)"
+    # 本次大会于本月7日开幕: the conference just spoken of
+    r"|(?:本次|本届|这次|此次|这届|该)(大会|会议|峰会)"
 )
 
 
@@ -120,8 +122,11 @@ def _scope_mentions(
     if not any(m.category == THING for m in inside):
         inside += [m for m in mentions if m.category == THING and item_floor <= m.start < lo]
     if event.type == "conference":
-        # a conference event is about that conference, not the other things named around it
+        # a conference event is about that conference, not the other things named around it:
+        # the name it was found by, or (held: 大会…闭幕) the conferences named in its scope
         own_name = [m for m in mentions if (m.start, m.end) == (event.start, event.end)]
+        if not own_name:
+            own_name = [m for m in inside if m.category == THING and m.kind == "conference"]
         inside = [m for m in inside if m.category != THING] + own_name
     return inside
 
@@ -182,7 +187,7 @@ def _referred_things(event: Event, text: str, ctx: SentenceContext) -> dict[str,
     reference = _GENERIC_REFERENCE.search(event.scope_text)
     if reference is not None:
         # 该计划于2005年实施: the plan or scheme named last before
-        record = referred_thing(reference.group(1) or reference.group(2), ctx)
+        record = referred_thing(reference.group(reference.lastindex or 0), ctx)
         return {record["id"]: record} if record is not None else {}
     if event.type in ("ratification", "withdrawal") and _NO_OBJECT.match(text[event.end : event.end + 3]):
         record = ctx.last_things.get("agreement")  # 美国…正式重新加入了。

@@ -23,7 +23,7 @@ from spacy.language import Language
 
 from . import components  # registers the spaCy factories
 from .clean import CleanText, clean
-from .coref import EventRegistry, date_from_milestones, merge_mentions
+from .coref import EventRegistry, conference_spans, date_from_milestones, merge_mentions
 from .dates import DateResolver
 from .document_date import document_date
 from .events import Event, SentenceContext, load_rules, remember
@@ -142,7 +142,7 @@ class Extractor:
                 event.evidence = (base + start, base + end)
                 events.append(event)
         events = date_from_milestones(events, self.knowledge, doc_date)
-        events = merge_mentions(events)
+        events = merge_mentions(conference_spans(events, self.knowledge))
         records = [to_record(event, info.id, self.registry.assign(event), original) for event in events]
         return records, warnings
 

@@ -89,8 +89,9 @@ def make_names(nlp: Language, name: str, data_dir: str):
                     extra.append(Mention(start, end, template.category, template.ids, alias, template.kind))
                 start = text.find(alias, end)
         mentions = longest_first(mentions + extra)
-        mentions = longest_first(mentions + titled_things(text, mentions))
         context = doc.user_data.get("context")
+        series = _last_conference_name(context)
+        mentions = longest_first(mentions + titled_things(text, mentions, series))
         if context is not None and context.pair:
             mentions = longest_first(mentions + pair_mentions(text, mentions, context))
         if context is not None and context.speakers is not None and context.speakers.current:
@@ -106,6 +107,14 @@ def make_names(nlp: Language, name: str, data_dir: str):
         return doc
 
     return component
+
+
+def _last_conference_name(context) -> str | None:
+    """The name of the conference named last in the document (第二届峰会 continues its series)."""
+    if context is None:
+        return None
+    record = context.last_things.get("conference")
+    return record["name"] if record else None
 
 
 def pair_mentions(text: str, mentions: list[Mention], context) -> list[Mention]:
