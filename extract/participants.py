@@ -20,7 +20,9 @@ _PLACE_BEFORE_VERB = re.compile(
 
 
 # a place after 在/于 is where the event happened, not a participant (在北京举行会谈)
-_AT_PLACE = re.compile(r"(?:在|于|赴|访问|访)$")
+_NAMED_BY_PLACE = re.compile(r"(?:会晤|会谈|峰会|会议|大会|论坛)")
+# 在 / 抵达 / 到访 a place: where it happened, not who took part (首站抵达西雅图)
+_AT_PLACE = re.compile(r"(?:在|于|赴|访问|访|抵达|到达|到访|来到|前往|飞抵|途经)$")
 
 
 # 奥巴马时期 / 特朗普政府时期 name an era, not a participant
@@ -143,6 +145,9 @@ def _not_a_participant(
         return False
     if m.kind == "subnational" and _ORG_AFTER.match(text[m.end : m.end + 12]):
         return True  # 上海环境能源交易所 / 北京大学: the place opens an organisation's name
+    if m.kind == "subnational" and _NAMED_BY_PLACE.match(text, m.end):
+        event.location = event.location or m.text
+        return True  # 旧金山会晤 / 巴厘岛峰会: the meeting is named by where it was held
     at_place = _AT_PLACE.search(text[max(0, m.start - 2) : m.start])
     if (m.kind == "subnational" or m.text in ctx.rules.metonyms) and at_place:
         event.location = event.location or m.text
