@@ -22,13 +22,14 @@ import spacy
 from spacy.language import Language
 
 from . import components  # registers the spaCy factories
-from .clean import CleanText, clean
+from .clean import CleanText
 from .coref import EventRegistry, date_from_milestones, merge_mentions
 from .dates import DateResolver, guess_document_date
 from .events import Event, SentenceContext, load_rules, remember
 from .knowledge import Knowledge, default_data_dir, load_knowledge
 from .reader import UnreadableInput, iter_chunks, read_source
 from .records import to_record
+from .script import ScriptConverter
 
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
 _CHUNK_CHARS = 200_000
@@ -96,6 +97,7 @@ class Extractor:
         self.catalog = _read_catalog(catalog)
         self.fingerprint = pipeline_fingerprint(self.data_dir)
         self.registry = EventRegistry(self.knowledge)
+        self.script = ScriptConverter.from_data(self.data_dir)  # traditional → simplified for matching
         self._candidate = _candidate_pattern(self.rules, self.knowledge)
 
     # ------------------------------------------------------------------ public
@@ -121,7 +123,8 @@ class Extractor:
     def extract_text(self, original: str, info: DocumentInfo) -> tuple[list[dict[str, Any]], list[str]]:
         """Records for one document's text (``info.id`` names it in the records)."""
         warnings: list[str] = []
-        doc_date = info.date or guess_document_date(original[:5000])
+        script = self.script.for_document(original)  # converts only text in traditional script
+        doc_date = info.date or guess_document_date(script.head(original[:5000]))
         if not doc_date:
             warnings.append("document date unknown: relative dates (今年, 去年) left unresolved")
         resolver = DateResolver(doc_date)
@@ -129,11 +132,12 @@ class Extractor:
         declared: dict[str, Any] = {}
         events: list[Event] = []
         for base, chunk in iter_chunks(original, _CHUNK_CHARS):
-            cleaned = clean(chunk)
+            cleaned = script.clean(chunk)
             for event in self._chunk_events(cleaned, resolver, context, declared):
                 # evidence offsets into the original text now: the chunk's map is not kept
                 start, end = cleaned.evidence_span(*event.sentence, event.sentence[0] + event.start)
                 event.evidence = (base + start, base + end)
+                event.title = script.restore(cleaned, event.title, event.sentence)
                 events.append(event)
         events = date_from_milestones(events, self.knowledge, doc_date)
         events = merge_mentions(events)
@@ -187,7 +191,9 @@ class Extractor:
 
     def _document_info(self, path: Path, source: Any) -> DocumentInfo:
         entry = self.catalog.get(path.name, {})
-        date = entry.get("date") or guess_document_date(source.text[:5000])
+        date = entry.get("date") or guess_document_date(
+            self.script.for_document(source.text).head(source.text[:5000])
+        )
         return DocumentInfo(
             id=path.name,
             path=path,
