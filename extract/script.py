@@ -43,7 +43,7 @@ OPENCC_CHAIN = ("tw2t", "hk2t", "t2s")
 # out unchanged, which lets the converted text be lined up with the original run by run.
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _HAN_RUN = re.compile(f"[{_HAN}]+")
-_HAN_CHAR = re.compile(f"[{_HAN}]")
+_HAN_SPLIT = re.compile(f"([{_HAN}]+)")
 
 # Detection: share of the Han characters that are frequent characters of traditional script
 # only (Big5 level 1 minus GB2312 level 1: 們 國 說 這 會 …). Simplified text scores ~0,
@@ -60,20 +60,23 @@ def _traditional_only() -> re.Pattern[str]:
     return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
 
 
+def _han_count(sample: str) -> int:
+    return sum(map(len, _HAN_RUN.findall(sample)))
+
+
 def traditional_share(text: str) -> float:
     """Share of the Han characters in the head of ``text`` that only traditional script uses."""
     sample = text[:_SAMPLE]
-    han = len(_HAN_CHAR.findall(sample))
-    if not han:
-        return 0.0
-    return len(_traditional_only().findall(sample)) / han
+    han = _han_count(sample)
+    return len(_traditional_only().findall(sample)) / han if han else 0.0
 
 
 def is_traditional(text: str) -> bool:
     sample = text[:_SAMPLE]
-    han = len(_HAN_CHAR.findall(sample))
     hits = len(_traditional_only().findall(sample))
-    return hits >= _MIN_CHARS and hits >= han * _MIN_SHARE
+    if hits < _MIN_CHARS:  # simplified text stops here: one scan with few matches
+        return False
+    return hits >= _han_count(sample) * _MIN_SHARE
 
 
 # --------------------------------------------------------------------------- offset maps
@@ -114,6 +117,12 @@ def _identity(source: str) -> Mapped:
     return Mapped(source, source)
 
 
+def _same(start: int, end: int, starts: list[int], ends: list[int]) -> None:
+    """Characters [start, end) map one to one (extend(range) keeps long stretches cheap)."""
+    starts.extend(range(start, end))
+    ends.extend(range(start + 1, end + 1))
+
+
 def _spans_of_edit(i1: int, i2: int, j1: int, j2: int, base: int, starts: list[int], ends: list[int]) -> None:
     """Output characters [j1, j2) replace source characters [i1, i2) (offsets from ``base``)."""
     if i1 == i2:  # an insertion belongs to the character before it (or after, at the start)
@@ -137,21 +146,23 @@ def _align_run(
     matcher = difflib.SequenceMatcher(None, per_char, converted, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            for k in range(i2 - i1):
-                starts.append(base + i1 + k)
-                ends.append(base + i1 + k + 1)
+            _same(base + i1, base + i2, starts, ends)
         else:
             _spans_of_edit(i1, i2, j1, j2, base, starts, ends)
 
 
 def _same_frame(source: str, converted: str) -> bool:
-    """Same length, Han runs at the same places and everything between them unchanged."""
+    """Same length, Han runs of the same lengths at the same places, and everything between
+    them unchanged: then every character sits where its source character was."""
     if len(source) != len(converted):
         return False
-    runs = [m.span() for m in _HAN_RUN.finditer(source)]
-    return runs == [m.span() for m in _HAN_RUN.finditer(converted)] and _HAN_RUN.sub(
-        "", source
-    ) == _HAN_RUN.sub("", converted)
+    before, after = _HAN_SPLIT.split(source), _HAN_SPLIT.split(converted)
+    # split with a group alternates: text between runs, a run, text between runs, …
+    return (
+        len(before) == len(after)
+        and before[0::2] == after[0::2]
+        and list(map(len, before[1::2])) == list(map(len, after[1::2]))
+    )
 
 
 def convert_mapped(source: str, convert: Callable[[str], str]) -> Mapped:
@@ -168,24 +179,18 @@ def convert_mapped(source: str, convert: Callable[[str], str]) -> Mapped:
     ends: list[int] = []
     pos = 0
     for match in _HAN_RUN.finditer(source):
-        for k in range(pos, match.start()):
-            starts.append(k)
-            ends.append(k + 1)
+        _same(pos, match.start(), starts, ends)
         pieces.append(source[pos : match.start()])
         run = match.group()
         converted = convert(run)
         pieces.append(converted)
         if len(converted) == len(run):
-            for k in range(match.start(), match.end()):
-                starts.append(k)
-                ends.append(k + 1)
+            _same(match.start(), match.end(), starts, ends)
         else:
             per_char = "".join(convert(ch) for ch in run)
             _align_run(run, converted, per_char, match.start(), starts, ends)
         pos = match.end()
-    for k in range(pos, len(source)):
-        starts.append(k)
-        ends.append(k + 1)
+    _same(pos, len(source), starts, ends)
     pieces.append(source[pos:])
     return Mapped(source, "".join(pieces), starts, ends)
 
@@ -236,25 +241,19 @@ def _replace_mapped(source: str, pattern: re.Pattern[str], replacements: list[st
     ends: list[int] = []
     pos = 0
     for match in pattern.finditer(source):
-        group = next(k for k, value in enumerate(match.groups()) if value is not None)
-        for k in range(pos, match.start()):
-            starts.append(k)
-            ends.append(k + 1)
+        group = match.lastindex - 1 if match.lastindex else 0
+        _same(pos, match.start(), starts, ends)
         pieces.append(source[pos : match.start()])
         word = replacements[group]
         if len(word) == match.end() - match.start():
-            for k in range(match.start(), match.end()):
-                starts.append(k)
-                ends.append(k + 1)
+            _same(match.start(), match.end(), starts, ends)
         else:
             _spans_of_edit(match.start(), match.end(), 0, len(word), 0, starts, ends)
         pieces.append(word)
         pos = match.end()
     if not pieces:
         return _identity(source)
-    for k in range(pos, len(source)):
-        starts.append(k)
-        ends.append(k + 1)
+    _same(pos, len(source), starts, ends)
     pieces.append(source[pos:])
     return Mapped(source, "".join(pieces), starts, ends)
 
