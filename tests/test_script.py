@@ -80,6 +80,21 @@ def test_regional_words_are_rewritten_for_matching(converter: ScriptConverter) -
     _check_map(mapped)
 
 
+@pytest.mark.parametrize(
+    ("taiwan", "matched"),
+    [
+        ("聯合國氣候變化綱要公約", "联合国气候变化框架公约"),
+        ("雙方簽署合作瞭解備忘錄", "双方签署合作谅解备忘录"),
+        ("隔天舉行視訊會議", "次日举行视频会议"),
+        ("領袖氣候高峰會", "领袖气候峰会"),
+        ("高峰會議", "高峰会议"),  # a mainland word as well: left alone
+        ("北美中部各州", "北美中部各州"),
+    ],
+)
+def test_regional_terms(converter: ScriptConverter, taiwan: str, matched: str) -> None:
+    assert converter.convert(taiwan).text == matched
+
+
 def test_the_regional_terms_file_loads() -> None:
     terms = load_terms(DATA)
     assert any(t.mainland == "气候变化" for t in terms)
