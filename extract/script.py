@@ -235,27 +235,33 @@ def _term_pattern(term: RegionalTerm) -> str:
 
 
 def _replace_mapped(source: str, pattern: re.Pattern[str], replacements: list[str]) -> Mapped:
-    """Each match of group k becomes replacements[k]; its characters map to the matched span."""
+    """Each match of group k becomes replacements[k]. A word of the same length maps character
+    to character; the characters of a word of another length map to the whole matched span.
+    While no length changes, the map stays the identity (no arrays are built)."""
+    matches = [(m.start(), m.end(), replacements[m.lastindex - 1]) for m in pattern.finditer(source)]
+    if not matches:
+        return _identity(source)
     pieces: list[str] = []
+    pos = 0
+    for start, end, word in matches:
+        pieces += (source[pos:start], word)
+        pos = end
+    pieces.append(source[pos:])
+    text = "".join(pieces)
+    if len(text) == len(source) and all(len(word) == end - start for start, end, word in matches):
+        return Mapped(source, text)
     starts: list[int] = []
     ends: list[int] = []
     pos = 0
-    for match in pattern.finditer(source):
-        group = match.lastindex - 1 if match.lastindex else 0
-        _same(pos, match.start(), starts, ends)
-        pieces.append(source[pos : match.start()])
-        word = replacements[group]
-        if len(word) == match.end() - match.start():
-            _same(match.start(), match.end(), starts, ends)
+    for start, end, word in matches:
+        _same(pos, start, starts, ends)
+        if len(word) == end - start:
+            _same(start, end, starts, ends)
         else:
-            _spans_of_edit(match.start(), match.end(), 0, len(word), 0, starts, ends)
-        pieces.append(word)
-        pos = match.end()
-    if not pieces:
-        return _identity(source)
+            _spans_of_edit(start, end, 0, len(word), 0, starts, ends)
+        pos = end
     _same(pos, len(source), starts, ends)
-    pieces.append(source[pos:])
-    return Mapped(source, "".join(pieces), starts, ends)
+    return Mapped(source, text, starts, ends)
 
 
 # --------------------------------------------------------------------------- the converter
@@ -290,7 +296,10 @@ class ScriptConverter:
         if not self.terms:
             return mapped
         if self._terms_re is None:
-            self._terms_re = re.compile("|".join(f"({_term_pattern(t)})" for t in self.terms))
+            # the lookahead on first characters lets the engine skip most positions at once
+            firsts = "".join(sorted({variant[0] for term in self.terms for variant in term.variants}))
+            alternatives = "|".join(f"({_term_pattern(t)})" for t in self.terms)
+            self._terms_re = re.compile(f"(?=[{re.escape(firsts)}])(?:{alternatives})")
         words = _replace_mapped(mapped.text, self._terms_re, [t.mainland for t in self.terms])
         return mapped.then(words)
 
