@@ -318,9 +318,19 @@ class DocumentScript:
     def converted(self) -> bool:
         return self.converter is not None
 
-    def head(self, text: str) -> str:
-        """Text for document-level cues (dateline, header date), in simplified script."""
+    def plain(self, text: str) -> str:
+        """The whole text in simplified script, without a map (for document-wide cues such as
+        the dateline or the pair of states a text is about); ``text`` itself when not converted."""
         return self.converter.simplify(text) if self.converter is not None else text
+
+    def cues(self, text: str, head: int = 5000, tail: int = 1000) -> str:
+        """Text for document-level cues (dateline, header date, closing stamp) in simplified
+        script: ``text`` itself when not converted, else its head and tail converted."""
+        if self.converter is None:
+            return text
+        if len(text) <= head + tail:
+            return self.converter.simplify(text)
+        return self.converter.simplify(text[:head]) + "\n" + self.converter.simplify(text[-tail:])
 
     def clean(self, chunk: str) -> CleanText:
         """Cleaned text for matching, with offsets into ``chunk`` as it is in the file."""

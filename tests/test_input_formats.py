@@ -34,7 +34,12 @@ GBK = (
 
 # a PDF text layer as reports have it: a sentence broken across lines, a page number footer
 PDF_PAGES = [
-    ["2016年9月3日，中美两国元首在杭州向联合国秘书长潘基文", "交存两国参加《巴黎协定》的法律文书。", "- 1 -"],
+    [
+        "中美气候合作年度报告（2018年3月）",
+        "2016年9月3日，中美两国元首在杭州向联合国秘书长潘基文",
+        "交存两国参加《巴黎协定》的法律文书。",
+        "- 1 -",
+    ],
     ["2017年6月1日，美国总统特朗普宣布美国将退出《巴黎协定》。", "- 2 -"],
 ]
 
@@ -109,7 +114,7 @@ def test_pdf_file(records) -> None:
     original = _check_offsets(folder / "report.pdf", found, "pdf")
     deposit = _event(found, "2016-09-03", "ratification")
     # the sentence crosses a line break of the text layer: the evidence keeps it, as extracted
-    assert deposit["evidence"]["text"] == "\n".join(PDF_PAGES[0][:2])
+    assert deposit["evidence"]["text"] == "\n".join(PDF_PAGES[0][1:3])
     assert {"person:xi-jinping", "person:barack-obama"} <= {a["id"] for a in deposit["actors"]}
     withdrawal = _event(found, "2017-06-01", "withdrawal")
     start = withdrawal["evidence"]["start"]

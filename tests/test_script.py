@@ -187,4 +187,13 @@ def test_simplified_document_is_cleaned_as_before(converter: ScriptConverter) ->
     reading = converter.for_document(MAINLAND)
     assert not reading.converted
     assert reading.clean(MAINLAND) == clean(MAINLAND)
-    assert reading.head(MAINLAND) == MAINLAND
+    assert reading.cues(MAINLAND) == MAINLAND
+    assert reading.plain(MAINLAND) is MAINLAND
+
+
+def test_document_cues_keep_head_and_tail(converter: ScriptConverter) -> None:
+    text = "【本報訊】2021年4月25日\n" + "會談。" * 3000 + "\n（編輯：王大明）2021年4月26日"
+    cues = converter.for_document(text).cues(text)
+    assert cues.startswith("【本报讯】2021年4月25日")
+    assert cues.endswith("（编辑：王大明）2021年4月26日")
+    assert len(cues) < len(text)

@@ -2,7 +2,8 @@
 
 tests/eval/dev2/ holds two texts of the shared dev2 set written for evaluation (d08: Taiwan
 news in Big5; d09: a GBK news feature) and their gold rows. The floors are just under the
-scores reached; d08 scored 0.42 before traditional text was converted for matching.
+scores reached; d08 scored 0.42 before traditional text was converted for matching
+(0.74 now, as much as its simplified twin).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from policygraph.extract.reader import read_source
 
 EVAL = Path(__file__).resolve().parent / "eval"
 DEV2 = EVAL / "dev2"
-FLOORS = {"d08.txt": (0.62, 0.62, "big5"), "d09.txt": (0.56, 0.46, "gb18030")}
+FLOORS = {"d08.txt": (0.72, 0.64, "big5"), "d09.txt": (0.81, 0.68, "gb18030")}
 
 
 def _scorer():
