@@ -231,6 +231,10 @@ def read_source(path: Path, max_bytes: int = 64 * 1024 * 1024) -> SourceText:
     else:
         text, encoding = decode_bytes(raw, name)
     if _control_share(text) >= 0.01:
+        if encoding == "pdf":  # fonts without a usable ToUnicode map give glyph codes, not text
+            raise UnreadableInput(
+                f"{name} is a PDF whose text layer is not readable text: run OCR on it first."
+            )
         raise UnreadableInput(f"{name} is full of control characters: a binary file, not text.")
     if not text.strip():
         raise UnreadableInput(f"{name} contains only whitespace.")

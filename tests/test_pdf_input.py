@@ -68,6 +68,12 @@ def test_scanned_pdf_without_text_layer_is_refused(tmp_path: Path) -> None:
     assert "without a text layer" in message and "OCR" in message
 
 
+def test_pdf_whose_text_layer_is_glyph_codes_is_refused(tmp_path: Path) -> None:
+    # a font whose ToUnicode map sends every code to a control character
+    raw = make_pdf([["\x01\x02\x03\x04\x05 \x06\x07\x08"]])
+    assert "not readable text" in _refusal(_write(tmp_path, "glyphs.pdf", raw))
+
+
 def test_password_protected_pdf_is_refused(tmp_path: Path) -> None:
     message = _refusal(_write(tmp_path, "locked.pdf", _encrypted("secret", "AES-256")))
     assert "password" in message

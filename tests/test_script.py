@@ -134,7 +134,7 @@ def test_regional_rewrite_of_another_length_is_composed_with_the_script_map() ->
     assert source[slice(*mapped.span(len(mapped.text) - 1, len(mapped.text)))] == "。"
 
 
-_TRADITIONAL = "國會議員與總統簽署協議後發表聲明臺灣峯會衞生計程車肯亞視訊氣候變遷"
+_TRADITIONAL = "國會議員與總統簽署協議後發表聲明臺灣峯會衞生計程車肯亞視訊氣候變遷高美中隔天"
 _SIMPLIFIED = "国会议员与总统签署协议后发表声明台湾峰会卫生出租车肯尼亚视频气候变化"
 _OTHER = "abc XYZ 2030年12月，。、「」《》\n 　"
 _MIX = st.text(alphabet=st.sampled_from(_TRADITIONAL + _SIMPLIFIED + _OTHER), max_size=80)
