@@ -55,7 +55,10 @@ def test_traditional_text_is_detected_and_simplified_is_not() -> None:
 
 
 def test_simplified_text_quoting_a_traditional_title_is_left_alone() -> None:
-    text = MAINLAND * 20 + "（原载台湾《聯合報》）"
+    quote = "（原載台灣《聯合報》：美國國務卿與中國特使會談）"
+    text = MAINLAND * 20 + quote
+    assert traditional_share(quote) > 0.5  # enough traditional characters to count …
+    assert 0 < traditional_share(text) < 0.05  # … but a small share of the document
     assert not is_traditional(text)
 
 
