@@ -162,11 +162,11 @@ ZH: dict[str, str] = {
     "Only the {n} busiest actors are labelled; hover over a node for its name.": "只标注最活跃的 {n} 个行为体；将鼠标悬停在节点上可看名称。",
     # upload
     "Add documents": "添加文献",
-    "Text files in UTF-8, GBK or Big5 (the encoding is detected). Each file is extracted and loaded like "
-    "`policygraph ingest` does, in one transaction: a file that cannot be read adds nothing. A file already "
-    "loaded with the same content is left as it is. PDF files: extract their text first.":
-        "UTF-8、GBK 或 Big5 编码的文本文件（自动识别编码）。每个文件像 `policygraph ingest` 一样在一个事务中抽取并导入："
-        "无法读取的文件不会留下任何内容；内容相同的已导入文件保持不变。PDF 文件请先提取文本。",
+    "Text files in UTF-8, GBK or Big5 (the encoding is detected) and PDF files with a text layer. Each file "
+    "is extracted and loaded like `policygraph ingest` does, in one transaction: a file that cannot be read "
+    "adds nothing. A file already loaded with the same content is left as it is.":
+        "UTF-8、GBK 或 Big5 编码的文本文件（自动识别编码）及带文本层的 PDF 文件。每个文件像 `policygraph ingest` 一样在一个事务中"
+        "抽取并导入：无法读取的文件不会留下任何内容；内容相同的已导入文件保持不变。",
     "Files": "文件",
     "Add to the graph": "导入图数据库",
     "Reading the files…": "正在读取文件…",

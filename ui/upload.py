@@ -12,7 +12,7 @@ from pathlib import Path
 
 from policygraph.graph import queries
 
-ACCEPTED = (".txt", ".pdf")  # a PDF is refused by the reader with its own sentence (no text layer read)
+ACCEPTED = (".txt", ".pdf")  # the reader reads a PDF's text layer, and refuses a scan in one sentence
 
 
 @dataclass
@@ -45,7 +45,7 @@ def add_documents(
             clean = safe_name(name)
             if not clean or Path(clean).suffix.lower() not in ACCEPTED:
                 report.refused.append(
-                    f"{name or 'a file'}: only text files (.txt in UTF-8, GBK or Big5) can be added."
+                    f"{name or 'a file'}: only text (.txt in UTF-8, GBK or Big5) and PDF files can be added."
                 )
                 continue
             path = Path(folder) / clean

@@ -17,9 +17,9 @@ language = lang()
 state.publish({})  # the address keeps the language only
 st.title(t("Add documents"))
 st.caption(t(
-    "Text files in UTF-8, GBK or Big5 (the encoding is detected). Each file is extracted and loaded like "
-    "`policygraph ingest` does, in one transaction: a file that cannot be read adds nothing. A file already "
-    "loaded with the same content is left as it is. PDF files: extract their text first."
+    "Text files in UTF-8, GBK or Big5 (the encoding is detected) and PDF files with a text layer. Each file "
+    "is extracted and loaded like `policygraph ingest` does, in one transaction: a file that cannot be read "
+    "adds nothing. A file already loaded with the same content is left as it is."
 ))  # fmt: skip
 
 uploaded = st.file_uploader(t("Files"), type=["txt", "pdf"], accept_multiple_files=True, key="upload_files")
