@@ -16,6 +16,7 @@ import argparse
 import json
 import os
 import random
+import signal
 import socket
 import statistics
 import subprocess
@@ -82,6 +83,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
+
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # stopped early: still stop the UI and the engine
 
     records = synthetic_records(args.events, random.Random(args.seed))
     by_doc: dict[str, list[dict]] = {}
