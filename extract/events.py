@@ -233,7 +233,7 @@ def _dated_action(
     qualifies_noun = text[end : end + 1] == "的"
     if time is None and ctx.previous_date is not None and CONTINUES.match(text) and not qualifies_noun:
         time = ctx.previous_date
-    if time is None and CONFERENCE_ANAPHOR.match(text):
+    if time is None and CONFERENCE_ANAPHOR.search(text):
         time = last_conference_time(ctx)
     event = make_event(kind, start, end, time)
     event.own_clause = subject is not None
@@ -361,6 +361,8 @@ def _settled_kind(
     # what is stopped is not itself an action (停止向绿色气候基金注资)
     if kind != "suspension" and any(k == "suspension" and s < start for s, _, k in trigs):
         return None
+    if kind == "ratification" and "withdrawal" in kinds and text[start:end] == "生效":
+        return None  # 退出…正式生效: the withdrawal takes effect, nothing is ratified
     word = text[start:end]
     rest = re.split(r"[；;]", text[start:], maxsplit=1)[0]
     opening = text[clause.start : start]
