@@ -35,6 +35,11 @@ from .speakers import Speakers, load_speaker_cues
 
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
 _CHUNK_CHARS = 200_000
+# a numbered section title: 二、… / （一）… / 1. … / ## 3. …, short, with no clause punctuation
+_SECTION_HEADING = re.compile(
+    r"^\s*(?:#{1,6}\s*(?:\d{1,2}[.、．]\s*)?|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.、．]\s*)"
+    r"[^。！？!?，,；;]{1,40}$"
+)
 # head nouns of named schemes: a sentence without an action is still read for its names
 _SCHEME_NOUN = re.compile(r"体系|机制|市场|计划|规划|协定|公约|议定书|基金|倡议|（[A-Z]{2,8}）")
 
@@ -160,6 +165,8 @@ class Extractor:
             context.previous_date = None
             if context.speakers is not None:
                 context.speakers.turn(paragraph.group())
+            if _SECTION_HEADING.match(paragraph.group()):
+                continue  # 二、《巴黎协定》的快速生效: a section's title; its body tells the events
             for sentence in _SENTENCE.finditer(paragraph.group()):
                 s_text = sentence.group()
                 offset = paragraph.start() + sentence.start()
