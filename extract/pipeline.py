@@ -25,8 +25,10 @@ from . import components  # registers the spaCy factories
 from .clean import CleanText, clean
 from .coref import EventRegistry, date_from_milestones, merge_mentions
 from .dates import DateResolver, guess_document_date
+from .english import EnglishExtractor, english_document_date
 from .events import Event, SentenceContext, load_rules, remember
 from .knowledge import Knowledge, default_data_dir, load_knowledge
+from .language import detect_language
 from .reader import UnreadableInput, iter_chunks, read_source
 from .records import to_record
 
@@ -97,6 +99,7 @@ class Extractor:
         self.fingerprint = pipeline_fingerprint(self.data_dir)
         self.registry = EventRegistry(self.knowledge)
         self._candidate = _candidate_pattern(self.rules, self.knowledge)
+        self.english = EnglishExtractor(self.data_dir)
 
     # ------------------------------------------------------------------ public
     def extract_file(self, path: Path) -> DocumentResult:
@@ -120,6 +123,9 @@ class Extractor:
 
     def extract_text(self, original: str, info: DocumentInfo) -> tuple[list[dict[str, Any]], list[str]]:
         """Records for one document's text (``info.id`` names it in the records)."""
+        info.language = detect_language(original)
+        if info.language == "en":
+            return self._english_records(original, info)
         warnings: list[str] = []
         doc_date = info.date or guess_document_date(original[:5000])
         if not doc_date:
@@ -139,6 +145,14 @@ class Extractor:
         events = merge_mentions(events)
         records = [to_record(event, info.id, self.registry.assign(event), original) for event in events]
         return records, warnings
+
+    def _english_records(self, original: str, info: DocumentInfo) -> tuple[list[dict[str, Any]], list[str]]:
+        """The English path (extract/english/): same events, coreference and records as Chinese."""
+        info.date = info.date or english_document_date(original)
+        warnings = [] if info.date else ["document date unknown: relative dates (this year, yesterday) left unresolved"]
+        events = date_from_milestones(self.english.events(original, info.date), self.knowledge, info.date)
+        events = merge_mentions(events)
+        return [to_record(e, info.id, self.registry.assign(e), original) for e in events], warnings
 
     # ------------------------------------------------------------------ internals
     def _chunk_events(
@@ -195,7 +209,7 @@ class Extractor:
             publisher=entry.get("publisher", ""),
             authors=list(entry.get("authors", [])),
             date=date,
-            language=entry.get("language", "zh"),
+            language=entry.get("language") or detect_language(source.text),
             kind=entry.get("kind", ""),
             sha256=getattr(source, "sha256", ""),
             encoding=getattr(source, "encoding", "utf-8"),

@@ -1,0 +1,152 @@
+"""spaCy components of the English extractor, registered by name on import.
+
+policygraph_en_sentences  sentence and paragraph boundaries (token.is_sent_start, Doc._.pg_en_sentences)
+policygraph_en_dates      English time expressions per sentence (doc.spans["pg_dates"], Doc._.pg_en_times)
+policygraph_en_gazetteer  actors, things, office titles, role phrases, collective subjects and
+                          recurring occasions (doc.spans["pg_mentions"])
+policygraph_en_events     triggers + dates + participants → events (Doc._.pg_en_events)
+
+A Doc is a chunk of cleaned text (one document or ~200 k characters of it). What carries from
+one chunk to the next (the date anchor, what "they" / "the agreement" refer to) is a
+``DocumentState`` the driver puts on ``Doc._.pg_en_state``; ``nlp(text)`` alone starts a
+fresh one, with the document date found in the text's head.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..knowledge import Knowledge, default_data_dir, load_knowledge
+from .dates import EnglishDates, english_document_date
+from .events import DocumentMemory, SentenceReader
+from .gazetteer import SPANS_KEY, EnglishGazetteer, mentions
+from .rules import EnglishRules, load_english_rules
+from .text import sentences
+
+DATES_KEY = "pg_dates"
+
+
+@dataclass
+class DocumentState:
+    memory: DocumentMemory
+    dates: EnglishDates
+
+
+def new_state(doc_date: str | None, rules: EnglishRules) -> DocumentState:
+    return DocumentState(DocumentMemory(doc_date), EnglishDates(doc_date, rules.date_cues))
+
+
+for _name in ("pg_en_state", "pg_en_sentences", "pg_en_times", "pg_en_events"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+def _sources(data_dir: str) -> tuple[Knowledge, EnglishRules]:
+    folder = Path(data_dir) if data_dir else default_data_dir()
+    return load_knowledge(folder), load_english_rules(folder)
+
+
+def _state(doc: Doc, rules: EnglishRules) -> DocumentState:
+    if doc._.pg_en_state is None:
+        doc._.pg_en_state = new_state(english_document_date(doc.text), rules)
+    return doc._.pg_en_state
+
+
+class SentenceSplitter:
+    """Paragraphs (lines of the cleaned text) cut into sentences at . ! ? (not after U.S., Mr.)."""
+
+    def __init__(self, rules: EnglishRules):
+        self.abbreviations = rules.abbreviations
+
+    def __call__(self, doc: Doc) -> Doc:
+        found: list[tuple[int, int, bool]] = []
+        pos = 0
+        for paragraph in doc.text.split("\n"):
+            first = True
+            for s, e in sentences(paragraph, self.abbreviations):
+                found.append((pos + s, pos + e, first))
+                first = False
+            pos += len(paragraph) + 1
+        starts = {s for s, _, _ in found}
+        for token in doc:
+            token.is_sent_start = token.idx in starts or token.i == 0
+        doc._.pg_en_sentences = found
+        return doc
+
+
+class DateTagger:
+    """Time expressions of each sentence, resolved in text order (the anchor moves on)."""
+
+    def __init__(self, rules: EnglishRules):
+        self.rules = rules
+
+    def __call__(self, doc: Doc) -> Doc:
+        state = _state(doc, self.rules)
+        times = []
+        spans = []
+        for start, end, _ in doc._.pg_en_sentences or [(0, len(doc.text), True)]:
+            found = state.dates.find(doc.text[start:end])
+            times.append(found)
+            for t in found:
+                span = doc.char_span(start + t.start, start + t.end, label=t.kind, alignment_mode="expand")
+                if span is not None:
+                    spans.append(span)
+        doc._.pg_en_times = times
+        doc.spans[DATES_KEY] = spans
+        return doc
+
+
+class GazetteerTagger:
+    def __init__(self, nlp: Language, knowledge: Knowledge, rules: EnglishRules):
+        self.gazetteer = EnglishGazetteer(nlp, knowledge, rules)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.spans[SPANS_KEY] = self.gazetteer(doc)
+        return doc
+
+
+class EventReader:
+    def __init__(self, nlp: Language, knowledge: Knowledge, rules: EnglishRules):
+        self.rules = rules
+        self.reader = SentenceReader(knowledge, rules)
+        self.knowledge = knowledge
+
+    def __call__(self, doc: Doc) -> Doc:
+        state = _state(doc, self.rules)
+        events = []
+        sentences_ = doc._.pg_en_sentences or [(0, len(doc.text), True)]
+        times = doc._.pg_en_times or [[] for _ in sentences_]
+        for (start, end, first), found_times in zip(sentences_, times, strict=False):
+            text = doc.text[start:end]
+            found = mentions(doc, self.knowledge, start, end)
+            for event in self.reader.events(text, found_times, found, state.memory, first):
+                event.sentence = (start, end)
+                events.append(event)
+        doc._.pg_en_events = events
+        return doc
+
+
+@Language.factory("policygraph_en_sentences", default_config={"data_dir": ""}, assigns=["token.is_sent_start"])
+def make_sentences(nlp: Language, name: str, data_dir: str) -> SentenceSplitter:
+    return SentenceSplitter(_sources(data_dir)[1])
+
+
+@Language.factory("policygraph_en_dates", default_config={"data_dir": ""}, assigns=["doc.spans"],
+                  requires=["token.is_sent_start"])
+def make_dates(nlp: Language, name: str, data_dir: str) -> DateTagger:
+    return DateTagger(_sources(data_dir)[1])
+
+
+@Language.factory("policygraph_en_gazetteer", default_config={"data_dir": ""}, assigns=["doc.spans"])
+def make_gazetteer(nlp: Language, name: str, data_dir: str) -> GazetteerTagger:
+    return GazetteerTagger(nlp, *_sources(data_dir))
+
+
+@Language.factory("policygraph_en_events", default_config={"data_dir": ""}, assigns=["doc._.pg_en_events"],
+                  requires=["doc.spans"])
+def make_events(nlp: Language, name: str, data_dir: str) -> EventReader:
+    return EventReader(nlp, *_sources(data_dir))

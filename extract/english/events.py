@@ -1,0 +1,514 @@
+"""Events from one English sentence: triggers, dates, participants, things.
+
+Rules (each says why; the words themselves are in data/triggers_en.toml):
+* **Triggers** per type; a trigger inside a gazetteer name is part of the name. A trigger
+  right after a negation ("did not sign") or after a hypothetical cue in its clause ("could
+  meet", "wants to join") gives nothing.
+* **Future modals.** After would / will / plans to, a pledge-able act ("would cut", "would
+  launch", "would not build") is a pledge when a saying verb or a statement reports it ("said
+  it would…", "the Joint Announcement: the United States would cut…"); a scheduled act
+  ("would sign the agreement on April 22", "will meet") is a plan and gives nothing.
+* **One action per clause.** A saying or consent verb followed in its clause by a specific
+  act is that act ("agreed to set up" → launch, "announced that it was suspending" →
+  suspension, "told … that China would not build" → pledge). Consent verbs ("agreed",
+  "reaffirmed") are agreements only between two parties.
+* **Named documents and occasions.** A named joint statement or declaration is a statement
+  event; a named conference (COP26, the G20 summit resolved by date) a conference event
+  dated from data/conferences.toml.
+* **Dates.** The nearest usable date after the trigger in its clause with no other act in
+  between ("met in Bali on November 14"), else the nearest before it in the sentence ("On
+  April 13, 2013, … issued"), else the first after it in the sentence, else the date of the
+  sentence before in the paragraph (a narrative continues its time), unless the sentence
+  opens with a vague time ("Days later").
+* **Participants.** The actors before the trigger in its clause (its subject) and after it up
+  to the next act (its objects: "talks with Xie", "handed … to Ban Ki-moon"); without a
+  subject, a pronoun (they, he, it, the country) or a collective phrase (the two countries,
+  the two presidents: role phrases resolved by date) names it, else the subject of the act
+  before in the sentence. A capital acting stands for its state ("Washington submitted");
+  after in/to/at it is a place, and a visit's host state takes part.
+* **Things.** Gazetteer things of the clause, "the agreement" / "the statement" / "it" for
+  the last one named, the agreement named before for a ratification without an object, and
+  the object of a launch verb when the gazetteer lacks it ("set up a working group on
+  climate action").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..actors import ACTOR, ROLE, THING, Mention, new_thing_record
+from ..dates import TimeExpr
+from ..events import Event, merge_participants
+from ..knowledge import Knowledge, actor_record, iso_span, thing_record
+from .gazetteer import PAIR, SERIES
+from .rules import EnglishRules
+
+_CLAUSE = re.compile(r";|:|—|\s–\s|,\s+(?=(?:and|but|while|whereas|which|where|who|after|before|when)\b)")
+_GENERIC_VERBS = re.compile(
+    r"^(?:said|says|stated|declared|told|announced|announces|reaffirmed|reiterated|stressed|emphasized|noted"
+    r"|expressed|welcomed|welcomes|agreed|agree|agrees|spoke|addressed|remarks|speech)$",
+    re.I,
+)
+_PLACE_BEFORE = re.compile(r"\b(?:in|to|at|from|visit(?:ed|ing|s)?|trip to|back in|near|outside|inside)\s+(?:the\s+)?$", re.I)
+_VISIT = re.compile(r"visit|trip|travel|returned|back in", re.I)
+_VAGUE_OPENING = re.compile(r"^(?:days|weeks|months|years) later|^(?:soon|shortly) after|^later\b|^afterwards?\b", re.I)
+_FOLLOWED = re.compile(r"\bfollowed(?: suit)?\b", re.I)
+_STATEMENT_THING = re.compile(r"statement|declaration|announcement|communiqu", re.I)
+_NOUN_PHRASE = re.compile(r"^\s*(?:an?|the|its|their|a new|new)\s+((?:[\w-]+\s+){0,7}?[\w-]+?)(?=\s*(?:[,.;:(]|$|\s+(?:by|in|on|to|that|which|and|with|at|for)\s))", re.I)
+_SUBJECT_PRONOUN = re.compile(r"\b(they|their|both|he|she|his|her|it|its)\b\s*(?:\w+\s+){0,2}$", re.I)
+_SENTENCE_PRONOUN = re.compile(r"^\s*(It|Its|They|Their|Both|He|She|His|Her)\b")
+
+
+@dataclass
+class DocumentMemory:
+    """What a sentence may refer back to, carried through one document."""
+
+    doc_date: str | None
+    last_subject: list[dict[str, Any]] = field(default_factory=list)
+    last_person: dict[str, Any] | None = None
+    last_state: dict[str, Any] | None = None
+    last_things: dict[str, dict[str, Any]] = field(default_factory=dict)
+    last_statement: dict[str, Any] | None = None
+    previous_date: tuple[str, str | None] | None = None  # (date, date_end) of the sentence before
+    previous_events: list[Event] = field(default_factory=list)
+    states_seen: set[str] = field(default_factory=set)
+
+
+@dataclass
+class _Trigger:
+    start: int
+    end: int
+    type: str
+    word: str
+    generic: bool = False
+    future: bool = False
+
+
+def usable(times: list[TimeExpr], doc_date: str | None) -> list[TimeExpr]:
+    """Dates that can date an act: no targets, plans, references, periods, nor after the document."""
+    limit = iso_span(doc_date)[1] if doc_date else None
+    out = []
+    for t in times:
+        if t.kind not in ("date", "range") or not t.date or t.is_target:
+            continue
+        if limit is not None and iso_span(t.date)[0] > limit:
+            continue
+        out.append(t)
+    return out
+
+
+class SentenceReader:
+    """Turns one sentence (with its dates and gazetteer mentions) into events."""
+
+    def __init__(self, knowledge: Knowledge, rules: EnglishRules):
+        self.knowledge = knowledge
+        self.rules = rules
+
+    # ------------------------------------------------------------------ entry
+    def events(
+        self, text: str, times: list[TimeExpr], found: list[Mention], memory: DocumentMemory,
+        paragraph_start: bool,
+    ) -> list[Event]:
+        if paragraph_start:
+            memory.previous_date = None
+        for m in found:
+            if m.category == ACTOR and self.knowledge.actors[m.ids[0]].kind == "state":
+                memory.states_seen.add(m.ids[0])
+        dates = usable(times, memory.doc_date)
+        inherited = None if (dates or _VAGUE_OPENING.match(text) or any(t.kind == "vague" for t in times)) \
+            else memory.previous_date
+        clauses = _clauses(text, times)
+        triggers = self._triggers(text, found, clauses)
+        events: list[Event] = []
+        for trig in triggers:
+            event = self._event(text, trig, triggers, dates, inherited, clauses, found, memory)
+            if event is not None:
+                events.append(event)
+        events += self._named_events(text, found, triggers, dates, inherited, clauses, memory)
+        events = [e for e in events if e.actors or e.things]
+        events = _merge(events)
+        self._remember(text, found, events, dates, memory)
+        return events
+
+    # ------------------------------------------------------------------ triggers
+    def _triggers(self, text: str, found: list[Mention], clauses: list[tuple[int, int]]) -> list[_Trigger]:
+        names = [(m.start, m.end) for m in found if m.category in (THING, ACTOR, ROLE, SERIES)]
+        raw: list[_Trigger] = []
+        for kind, pattern in self.rules.triggers.items():
+            for m in pattern.finditer(text):
+                if any(s <= m.start() and m.end() <= e for s, e in names):
+                    continue
+                raw.append(_Trigger(m.start(), m.end(), kind, m.group(), bool(_GENERIC_VERBS.match(m.group()))))
+        raw += self._promised(text, clauses)
+        order = {k: i for i, k in enumerate(self.rules.precedence)}
+        kept: list[_Trigger] = []
+        for trig in sorted(raw, key=lambda t: (-(t.end - t.start), order.get(t.type, 99), t.start)):
+            if any(k.start < trig.end and trig.start < k.end for k in kept):
+                continue
+            kept.append(trig)
+        kept.sort(key=lambda t: t.start)
+        return [t for t in kept if self._live(text, t, clauses, kept)]
+
+    def _promised(self, text: str, clauses: list[tuple[int, int]]) -> list[_Trigger]:
+        """would cut / will launch / would not build, reported by a saying verb: pledges."""
+        out = []
+        for m in self.rules.future.finditer(text):
+            after = text[m.end() :]
+            act = self.rules.promised_acts.match(re.sub(r"^\s*not\b", "", after, flags=re.I) or after)
+            if act is None:
+                continue
+            lo = _clause_start(clauses, m.start())
+            reported = self.rules.report.search(text[: m.start()]) or text.rfind(":", 0, m.start()) >= 0
+            if reported or self._own_subject(text[lo : m.start()]):
+                out.append(_Trigger(m.start(), m.end() + act.end() + (len(after) - len(after.lstrip())), "pledge",
+                                    text[m.start() : m.end() + act.end()], future=True))
+        return out
+
+    def _own_subject(self, before: str) -> bool:
+        return bool(re.search(r"[A-Z][\w.'-]+\s*$", before.strip()))
+
+    def _live(self, text: str, trig: _Trigger, clauses: list[tuple[int, int]], kept: list[_Trigger]) -> bool:
+        lo = _clause_start(clauses, trig.start)
+        before = text[lo : trig.start]
+        if self.rules.negation.search(before[-24:]):
+            return False
+        if self.rules.non_event.search(text[lo : _clause_end(clauses, trig.start)]):
+            return False
+        if self.rules.hypothetical.search(before) and not trig.future:
+            return False
+        if not trig.future:
+            modal = list(self.rules.future.finditer(before))
+            if modal and not any(k.future and k.start >= lo + modal[-1].start() for k in kept):
+                # a scheduled act (would sign …, will meet …) or a promised one already counted
+                return False
+        if trig.type == "agreement" and self.rules.needs_object.match(trig.word):
+            rest = text[trig.end : trig.end + 80]
+            if not re.search(r"agreement|accord|memorandum|mou|deal|treaty|protocol|amendment|contract|declaration|"
+                             r"statement|instrument|letter", rest, re.I):
+                return False
+        return True
+
+    # ------------------------------------------------------------------ one event
+    def _event(
+        self, text: str, trig: _Trigger, triggers: list[_Trigger], dates: list[TimeExpr],
+        inherited: tuple[str, str | None] | None, clauses: list[tuple[int, int]], found: list[Mention],
+        memory: DocumentMemory,
+    ) -> Event | None:
+        lo, hi = _clause_start(clauses, trig.start), _clause_end(clauses, trig.start)
+        later = [t for t in triggers if lo <= t.start < hi and t.start > trig.start]
+        if trig.generic and any(not t.generic for t in later):
+            return None  # agreed to set up … / announced that it was suspending …: the later act
+        kind = trig.type
+        subject, objects = self._participants(text, trig, triggers, clauses, found, memory)
+        if trig.generic and kind in ("agreement", "statement") and self.rules.mutual.match(trig.word):
+            kind = "agreement" if _two_parties(subject) else "statement"
+        if kind == "agreement" and trig.word.lower() in ("reaffirmed",) and not _two_parties(subject):
+            kind = "statement"
+        time = _pick_date(text, trig, triggers, dates, lo, hi)
+        event = Event(kind, trig.start, trig.end)
+        if time is not None:
+            event.date, event.date_end, event.precision = time.date, time.date_end, time.precision
+        elif inherited is not None:
+            event.date, event.date_end = inherited
+        event.precision = event.precision or _precision(event.date)
+        self._fill(event, text, subject + objects, found, lo, hi, trig, memory)
+        event.title = text[lo:hi].strip(" ,;:.")[:120]
+        event.text = text
+        return event
+
+    def _participants(
+        self, text: str, trig: _Trigger, triggers: list[_Trigger], clauses: list[tuple[int, int]],
+        found: list[Mention], memory: DocumentMemory,
+    ) -> tuple[list[Mention], list[Mention]]:
+        lo, hi = _clause_start(clauses, trig.start), _clause_end(clauses, trig.start)
+        prev = max((t.end for t in triggers if lo <= t.end <= trig.start and not t.generic), default=lo)
+        nxt = min((t.start for t in triggers if trig.end <= t.start < hi and t is not trig and not t.generic), default=hi)
+        agents = [m for m in found if m.category in (ACTOR, ROLE, PAIR)]
+        subject = [m for m in agents if prev <= m.start and m.end <= trig.start]
+        if not subject and prev != lo:
+            subject = [m for m in agents if lo <= m.start and m.end <= trig.start]
+        objects = [m for m in agents if trig.end <= m.start and m.end <= nxt]
+        return subject, objects
+
+    def _fill(
+        self, event: Event, text: str, agents: list[Mention], found: list[Mention], lo: int, hi: int,
+        trig: _Trigger, memory: DocumentMemory,
+    ) -> None:
+        on = event.date
+        subject_found = any(m.end <= trig.start for m in agents)
+        for m in agents:
+            for record in self._actor_records(m, text, on, memory, event, trig):
+                _add(event.actors, record)
+        if not subject_found:
+            for record in self._pronoun_subject(text[lo : trig.start], memory, lo == 0 and text[:lo].strip() == ""):
+                _add(event.actors, record)
+        for m in found:
+            if m.category == THING and lo <= m.start and m.end <= hi:
+                for record in self._things(m, on):
+                    _add(event.things, record)
+            elif m.category == SERIES and lo <= m.start and m.end <= hi:
+                occasion = self._series(m, on)
+                if occasion is not None:
+                    _add(event.things, thing_record(occasion))
+        self._referred_things(event, text, lo, hi, memory)
+        if event.type == "launch" and not event.things:
+            named = _NOUN_PHRASE.match(text[trig.end : hi])
+            if named and self.rules.launch_objects.search(named.group(1)):
+                event.things.append(new_thing_record(named.group(1), "initiative"))
+        if event.type == "pledge" and not any(t["kind"] != "conference" for t in event.things):
+            named = re.match(r"\s*([\w\s,.$-]{3,80}?)(?=[,;.]|\s+(?:and|by|around|before)\b|$)", text[trig.end : hi])
+            if named:
+                event.things.append(new_thing_record(text[trig.start : trig.end + named.end()].strip(), "plan"))
+
+    def _actor_records(
+        self, m: Mention, text: str, on: str | None, memory: DocumentMemory, event: Event, trig: _Trigger,
+    ) -> list[dict[str, Any]]:
+        if m.category == PAIR:
+            if {"state:china", "state:united-states"} <= memory.states_seen and m.ids[0] in self.knowledge.actors:
+                return [actor_record(self.knowledge.actors[m.ids[0]])]
+            return []
+        if m.category == ROLE:
+            if not on:
+                return []
+            return [actor_record(actor, title) for actor, title in self.knowledge.resolve_role(m.text, on)]
+        actor = self.knowledge.actors[m.ids[0]]
+        capital = self.rules.metonyms.get(m.text)
+        if capital and capital in self.knowledge.actors:
+            if _PLACE_BEFORE.search(text[max(0, m.start - 14) : m.start]):
+                event.location = event.location or actor.name_en or actor.name
+                if event.type == "meeting" and _VISIT.search(trig.word):
+                    return [actor_record(self.knowledge.actors[capital])]  # the host of a visit
+                return []
+            return [actor_record(self.knowledge.actors[capital])]
+        if actor.kind == "subnational" and _PLACE_BEFORE.search(text[max(0, m.start - 14) : m.start]):
+            event.location = event.location or actor.name_en or actor.name
+            return []
+        return [self._on_date(actor, on)]
+
+    def _on_date(self, actor: Any, on: str | None) -> dict[str, Any]:
+        held = self.knowledge.offices_held(actor.id, on) if on and actor.kind == "person" else []
+        return actor_record(actor, held[0].title if held else "")
+
+    def _pronoun_subject(self, before: str, memory: DocumentMemory, opening: bool) -> list[dict[str, Any]]:
+        word = _SUBJECT_PRONOUN.search(before)
+        if word is None:
+            return list(memory.last_subject) if not before.strip() and not opening else []
+        w = word.group(1).lower()
+        if w in self.rules.person_pronouns and memory.last_person:
+            return [memory.last_person]
+        if w in ("it", "its"):
+            return [memory.last_state] if memory.last_state else []
+        return list(memory.last_subject)
+
+    def _things(self, m: Mention, on: str | None) -> list[dict[str, Any]]:
+        candidates = [self.knowledge.things[i] for i in m.ids if i in self.knowledge.things]
+        if len(candidates) > 1 and on:
+            dated = [t for t in candidates if t.date and (t.date.startswith(on) or on.startswith(t.date))]
+            candidates = dated or candidates[:1]
+        return [thing_record(t) for t in candidates[:1]]
+
+    def _series(self, m: Mention, on: str | None) -> Any:
+        """The occasion of a series (the G20 summit) held closest to the date, within its window."""
+        if not on:
+            return None
+        series = next((s for s in self.rules.series if s.prefix == m.ids[0]), None)
+        if series is None:
+            return None
+        first, last = iso_span(on)
+        best, gap = None, series.days + 1
+        for thing in self.knowledge.things.values():
+            if not thing.id.startswith(series.prefix) or not thing.date:
+                continue
+            start, end = iso_span(thing.date)[0], iso_span(thing.date_end or thing.date)[1]
+            distance = 0 if start <= last and first <= end else min(abs((start - last).days), abs((first - end).days))
+            if distance < gap:
+                best, gap = thing, distance
+        return best
+
+    def _referred_things(self, event: Event, text: str, lo: int, hi: int, memory: DocumentMemory) -> None:
+        clause = text[lo:hi].lower()
+        for phrase, kind in self.rules.thing_references.items():
+            if re.search(rf"\b{re.escape(phrase)}\b", clause):
+                thing = memory.last_statement if _STATEMENT_THING.search(phrase) else memory.last_things.get(kind)
+                if thing is not None:
+                    _add(event.things, thing)
+        if _SENTENCE_PRONOUN.match(text) and text.lstrip().lower().startswith("it ") and lo == 0 \
+                and memory.last_statement is not None and not event.actors:
+            _add(event.things, memory.last_statement)  # It (the statement just named) operationalized …
+            for record in memory.last_subject:
+                _add(event.actors, record)
+        if event.type in ("ratification", "withdrawal") and not any(t["kind"] == "agreement" for t in event.things):
+            agreement = memory.last_things.get("agreement")
+            if agreement is not None:
+                _add(event.things, agreement)
+
+    # ------------------------------------------------------------------ named events
+    def _named_events(
+        self, text: str, found: list[Mention], triggers: list[_Trigger], dates: list[TimeExpr],
+        inherited: tuple[str, str | None] | None, clauses: list[tuple[int, int]], memory: DocumentMemory,
+    ) -> list[Event]:
+        out: list[Event] = []
+        for m in found:
+            if m.category not in (THING, SERIES):
+                continue
+            lo, hi = _clause_start(clauses, m.start), _clause_end(clauses, m.start)
+            if m.category == SERIES or self.knowledge.things[m.ids[0]].kind == "conference":
+                event = self._conference(m, dates, inherited, memory)
+            elif _STATEMENT_THING.search(m.text) and not self.rules.hypothetical.search(text[lo : m.start]):
+                pseudo = _Trigger(m.start, m.end, "statement", m.text)
+                time = _pick_date(text, pseudo, triggers, dates, lo, hi)
+                if time is None and inherited is None:
+                    continue
+                event = Event("statement", m.start, m.end)
+                event.date, event.date_end = (time.date, time.date_end) if time else inherited  # type: ignore[misc]
+                event.precision = _precision(event.date)
+                subject, objects = self._participants(text, pseudo, triggers, clauses, found, memory)
+                self._fill(event, text, subject, found, lo, hi, pseudo, memory)
+                if not subject:
+                    for record in self._pronoun_subject(text[lo : m.start], memory, False):
+                        _add(event.actors, record)
+            else:
+                continue
+            if event is not None:
+                event.title, event.text = text[lo:hi].strip(" ,;:.")[:120], text
+                out.append(event)
+        return out
+
+    def _conference(
+        self, m: Mention, dates: list[TimeExpr], inherited: tuple[str, str | None] | None, memory: DocumentMemory,
+    ) -> Event | None:
+        near = dates[0].date if dates else (inherited[0] if inherited else None)
+        thing = self._series(m, near) if m.category == SERIES else self.knowledge.things[m.ids[0]]
+        if thing is None or not thing.date:
+            return None
+        if memory.doc_date and iso_span(thing.date)[0] > iso_span(memory.doc_date)[1]:
+            return None  # a conference after the document is a plan
+        event = Event("conference", m.start, m.end, thing.date, thing.date_end or None, _precision(thing.date))
+        event.things.append(thing_record(thing))
+        return event
+
+    # ------------------------------------------------------------------ memory
+    def _remember(
+        self, text: str, found: list[Mention], events: list[Event], dates: list[TimeExpr], memory: DocumentMemory,
+    ) -> None:
+        for m in found:
+            if m.category == THING:
+                thing = self.knowledge.things[m.ids[0]]
+                record = thing_record(thing)
+                memory.last_things[thing.kind] = record
+                if _STATEMENT_THING.search(m.text) or _STATEMENT_THING.search(thing.name_en):
+                    memory.last_statement = record
+            elif m.category == ACTOR:
+                actor = self.knowledge.actors[m.ids[0]]
+                if actor.kind == "person":
+                    memory.last_person = actor_record(actor)
+                elif actor.kind in ("state", "government_body") and m.text not in self.rules.metonyms:
+                    memory.last_state = actor_record(actor)
+        acting = [e for e in events if e.actors and e.type != "conference"]
+        if acting:
+            memory.last_subject = list(acting[-1].actors)
+            persons = [a for a in acting[-1].actors if a["kind"] == "person"]
+            if persons:
+                memory.last_person = persons[-1]
+        dated = [e for e in events if e.date and e.type != "conference"]
+        if dated:
+            memory.previous_date = (dated[-1].date, dated[-1].date_end)  # type: ignore[assignment]
+        elif dates:
+            memory.previous_date = (dates[-1].date, dates[-1].date_end)  # type: ignore[assignment]
+        memory.previous_events = events
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def _clauses(text: str, times: list[TimeExpr]) -> list[tuple[int, int]]:
+    """Clause spans; a comma or dash inside a date ("June 7-8, 2013") never cuts."""
+    inside = [(t.start, t.end) for t in times]
+    cuts = [0]
+    for m in _CLAUSE.finditer(text):
+        if any(s <= m.start() < e for s, e in inside):
+            continue
+        cuts.append(m.end())
+    cuts.append(len(text))
+    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a] or [(0, len(text))]
+
+
+def _clause_start(clauses: list[tuple[int, int]], pos: int) -> int:
+    return next((s for s, e in clauses if s <= pos < e), clauses[-1][0])
+
+
+def _clause_end(clauses: list[tuple[int, int]], pos: int) -> int:
+    return next((e for s, e in clauses if s <= pos < e), clauses[-1][1])
+
+
+def _pick_date(
+    text: str, trig: _Trigger, triggers: list[_Trigger], dates: list[TimeExpr], lo: int, hi: int,
+) -> TimeExpr | None:
+    """Nearest date after the act in its clause with no other act between, else the nearest
+    before it in the sentence, else the first after it."""
+    others = [t for t in triggers if t is not trig and not t.generic and t.type != trig.type]
+    after = [t for t in dates if trig.end <= t.start < hi and ";" not in text[trig.end : t.start]]
+    for t in after:
+        if not any(trig.end <= o.start < t.start for o in others):
+            return t
+        break
+    before = [t for t in dates if t.end <= trig.start]
+    if before:
+        return before[-1]
+    rest = [t for t in dates if t.start >= trig.end]
+    return rest[0] if rest else None
+
+
+def _two_parties(subject: list[Mention]) -> bool:
+    if any(m.category in (PAIR,) for m in subject):
+        return True
+    ids = {m.ids for m in subject}
+    return len(ids) >= 2 or any(m.category == ROLE and len(m.text.split()) > 2 for m in subject)
+
+
+def _precision(value: str | None) -> str | None:
+    if not value:
+        return None
+    return {4: "year", 7: "month"}.get(len(value), "day")
+
+
+def _add(records: list[dict[str, Any]], record: dict[str, Any]) -> None:
+    if all(record["id"] != r["id"] for r in records):
+        records.append(record)
+
+
+def _ids(event: Event) -> set[str]:
+    return {a["id"] for a in event.actors}
+
+
+def _merge(events: list[Event]) -> list[Event]:
+    """In one sentence: one event per type and date with shared (or missing) participants; a
+    saying verb with the same date and participants as another act is part of that act."""
+    out: list[Event] = []
+    for event in events:
+        twin = next(
+            (o for o in out if o.type == event.type and _same_time(o, event)
+             and (not _ids(o) or not _ids(event) or _ids(o) & _ids(event))),
+            None,
+        )
+        if twin is not None:
+            merge_participants(twin, event)
+            continue
+        out.append(event)
+    kept = []
+    for event in out:
+        if event.type == "statement" and not event.things and any(
+            o is not event and o.type != "conference" and _same_time(o, event) and _ids(event) <= _ids(o)
+            for o in out
+        ):
+            continue
+        kept.append(event)
+    return kept
+
+
+def _same_time(a: Event, b: Event) -> bool:
+    if not a.date or not b.date:
+        return a.date == b.date
+    return a.date.startswith(b.date) or b.date.startswith(a.date)

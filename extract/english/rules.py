@@ -1,0 +1,86 @@
+"""data/triggers_en.toml → compiled rules for the English extractor (loaded once per folder)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .dates import Cues
+
+TRIGGERS_FILE = "triggers_en.toml"
+
+
+def _words(words: list[str]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(words) + r")\b", re.I) if words else re.compile(r"(?!)")
+
+
+@dataclass(frozen=True)
+class Series:
+    phrases: tuple[str, ...]
+    prefix: str
+    days: int
+
+
+@dataclass
+class EnglishRules:
+    triggers: dict[str, re.Pattern[str]]
+    precedence: list[str]
+    mutual: re.Pattern[str]
+    needs_object: re.Pattern[str]
+    promised_acts: re.Pattern[str]
+    money: re.Pattern[str]
+    launch_objects: re.Pattern[str]
+    future: re.Pattern[str]
+    hypothetical: re.Pattern[str]
+    report: re.Pattern[str]
+    negation: re.Pattern[str]
+    non_event: re.Pattern[str]
+    date_cues: Cues
+    pair_phrases: tuple[str, ...]
+    pair_id: str
+    person_pronouns: frozenset[str]
+    group_pronouns: tuple[str, ...]
+    state_pronouns: tuple[str, ...]
+    thing_references: dict[str, str]
+    metonyms: dict[str, str]
+    series: tuple[Series, ...]
+    abbreviations: frozenset[str]
+    reference_headings: tuple[str, ...]
+    raw: dict[str, Any] = field(default_factory=dict, repr=False)
+
+
+@cache
+def load_english_rules(data_dir: Path) -> EnglishRules:
+    with (Path(data_dir) / TRIGGERS_FILE).open("rb") as handle:
+        raw = tomllib.load(handle)
+    types, cues, subjects = raw["types"], raw["cues"], raw["subjects"]
+    return EnglishRules(
+        triggers={kind: _words(spec["triggers"]) for kind, spec in types.items()},
+        precedence=list(raw["precedence"]),
+        mutual=re.compile(r"^(?:" + "|".join(types["agreement"]["mutual"]) + r")$", re.I),
+        needs_object=re.compile(r"^(?:" + "|".join(types["agreement"]["needs_object"]) + r")$", re.I),
+        promised_acts=re.compile(r"^\s*(?:\w+ly )?(?:" + "|".join(types["pledge"]["promised_acts"]) + r")\b", re.I),
+        money=re.compile("|".join(types["pledge"]["money"]), re.I),
+        launch_objects=_words(types["launch"]["objects"]),
+        future=_words(cues["future"]),
+        hypothetical=_words(cues["hypothetical"]),
+        report=_words(cues["report"]),
+        negation=re.compile(r"\b(?:" + "|".join(cues["negation"]) + r")\s+(?:\w+ly\s+)?$", re.I),
+        non_event=_words(cues["non_event"]),
+        date_cues=Cues.from_data(cues),
+        pair_phrases=tuple(subjects["pair"]),
+        pair_id=subjects["pair_id"],
+        person_pronouns=frozenset(subjects["person"]),
+        group_pronouns=tuple(subjects["group"]),
+        state_pronouns=tuple(subjects["state"]),
+        thing_references=dict(subjects["thing"]),
+        metonyms=dict(raw.get("metonyms", {})),
+        series=tuple(Series(tuple(s["phrases"]), s["prefix"], int(s["days"])) for s in raw.get("series", [])),
+        abbreviations=frozenset(raw["text"]["abbreviations"]),
+        reference_headings=tuple(raw["text"]["references"]),
+        raw=raw,
+    )
