@@ -57,7 +57,13 @@ _VAGUE_OPENING = re.compile(r"^(?:days|weeks|months|years) later|^(?:soon|shortl
 _FOLLOWED = re.compile(r"\bfollowed(?: suit)?\b", re.I)
 _STATEMENT_THING = re.compile(r"statement|declaration|announcement|communiqu", re.I)
 _NOUN_PHRASE = re.compile(r"^\s*(?:an?|the|its|their|a new|new)\s+((?:[\w-]+\s+){0,7}?[\w-]+?)(?=\s*(?:[,.;:(]|$|\s+(?:by|in|on|to|that|which|and|with|at|for)\s))", re.I)
-_SUBJECT_PRONOUN = re.compile(r"\b(they|their|both|he|she|his|her|it|its)\b\s*(?:\w+\s+){0,2}$", re.I)
+_SUBJECT_PRONOUN = re.compile(r"\b(they|their|both|he|she|his|her|it|its)\b", re.I)
+_SIGNING = re.compile(r"^(?:signed|signs|sign|signing)$", re.I)
+_WISH = re.compile(r"^\s*(?:that\s+)?(?:they|he|she|it|we)?\s*(?:wanted|want|wants|hoped|hope|hopes|wished|would like)\b", re.I)
+_SETTING_BEFORE = re.compile(
+    r"\b(?:at|during|on the sidelines of|on the eve of|ahead of|before|after|to|in|for|attended|attending|"
+    r"hosted|host|opened|closed)\s+(?:the\s+|this year's\s+|last year's\s+)?$", re.I)
+_APPOSITION_PLACE = re.compile(r"[A-Z][\w.'-]+,\s*$")
 _SENTENCE_PRONOUN = re.compile(r"^\s*(It|Its|They|Their|Both|He|She|His|Her)\b")
 
 
@@ -74,6 +80,7 @@ class DocumentMemory:
     previous_date: tuple[str, str | None] | None = None  # (date, date_end) of the sentence before
     previous_events: list[Event] = field(default_factory=list)
     states_seen: set[str] = field(default_factory=set)
+    statement_just_named: bool = False  # the sentence before named a statement: "It …" is that statement
 
 
 @dataclass
@@ -84,6 +91,7 @@ class _Trigger:
     word: str
     generic: bool = False
     future: bool = False
+    absorbable: bool = False  # a saying, consent or signing verb: gives way to the act right after it
 
 
 def usable(times: list[TimeExpr], doc_date: str | None) -> list[TimeExpr]:
@@ -105,6 +113,8 @@ class SentenceReader:
     def __init__(self, knowledge: Knowledge, rules: EnglishRules):
         self.knowledge = knowledge
         self.rules = rules
+        self._sentence_events: list[Event] = []
+        self._generic: set[int] = set()
 
     # ------------------------------------------------------------------ entry
     def events(
@@ -113,6 +123,10 @@ class SentenceReader:
     ) -> list[Event]:
         if paragraph_start:
             memory.previous_date = None
+        names = [m for m in found if m.category in (THING, SERIES)]
+        # an actor inside a name belongs to the name (G20 in "the G20 summit", U.S.-China in a title)
+        found = [m for m in found if m.category in (THING, SERIES)
+                 or not any(n.start <= m.start and m.end <= n.end for n in names)]
         for m in found:
             if m.category == ACTOR and self.knowledge.actors[m.ids[0]].kind == "state":
                 memory.states_seen.add(m.ids[0])
@@ -122,13 +136,15 @@ class SentenceReader:
         clauses = _clauses(text, times)
         triggers = self._triggers(text, found, clauses)
         events: list[Event] = []
+        self._sentence_events, self._generic = [], set()
         for trig in triggers:
             event = self._event(text, trig, triggers, dates, inherited, clauses, found, memory)
             if event is not None:
                 events.append(event)
         events += self._named_events(text, found, triggers, dates, inherited, clauses, memory)
+        events += self._followed(text, found, dates, memory)
         events = [e for e in events if e.actors or e.things]
-        events = _merge(events)
+        events = _merge(events, clauses, self._generic)
         self._remember(text, found, events, dates, memory)
         return events
 
@@ -140,7 +156,8 @@ class SentenceReader:
             for m in pattern.finditer(text):
                 if any(s <= m.start() and m.end() <= e for s, e in names):
                     continue
-                raw.append(_Trigger(m.start(), m.end(), kind, m.group(), bool(_GENERIC_VERBS.match(m.group()))))
+                raw.append(_Trigger(m.start(), m.end(), kind, m.group(), bool(_GENERIC_VERBS.match(m.group())),
+                                    absorbable=bool(_GENERIC_VERBS.match(m.group()) or _SIGNING.match(m.group()))))
         raw += self._promised(text, clauses)
         order = {k: i for i, k in enumerate(self.rules.precedence)}
         kept: list[_Trigger] = []
@@ -184,7 +201,7 @@ class SentenceReader:
                 # a scheduled act (would sign …, will meet …) or a promised one already counted
                 return False
         if trig.type == "agreement" and self.rules.needs_object.match(trig.word):
-            rest = text[trig.end : trig.end + 80]
+            rest = text[lo : _clause_end(clauses, trig.start)]
             if not re.search(r"agreement|accord|memorandum|mou|deal|treaty|protocol|amendment|contract|declaration|"
                              r"statement|instrument|letter", rest, re.I):
                 return False
@@ -197,25 +214,38 @@ class SentenceReader:
         memory: DocumentMemory,
     ) -> Event | None:
         lo, hi = _clause_start(clauses, trig.start), _clause_end(clauses, trig.start)
-        later = [t for t in triggers if lo <= t.start < hi and t.start > trig.start]
-        if trig.generic and any(not t.generic for t in later):
+        if trig.absorbable and any(_leads_to(text, trig, t) for t in triggers):
             return None  # agreed to set up … / announced that it was suspending …: the later act
-        kind = trig.type
+        if trig.type == "meeting" and any(t.type in ("suspension", "withdrawal") and _leads_to(text, t, trig)
+                                          for t in triggers):
+            return None  # suspending climate talks: the talks are what is suspended
+        if trig.generic and _WISH.match(text[trig.end : trig.end + 30]):
+            return None  # said they wanted … to succeed: a wish
+        if trig.word.lower().startswith("follow"):
+            return None
         subject, objects = self._participants(text, trig, triggers, clauses, found, memory)
-        if trig.generic and kind in ("agreement", "statement") and self.rules.mutual.match(trig.word):
-            kind = "agreement" if _two_parties(subject) else "statement"
-        if kind == "agreement" and trig.word.lower() in ("reaffirmed",) and not _two_parties(subject):
-            kind = "statement"
         time = _pick_date(text, trig, triggers, dates, lo, hi)
-        event = Event(kind, trig.start, trig.end)
+        event = Event(trig.type, trig.start, trig.end)
         if time is not None:
             event.date, event.date_end, event.precision = time.date, time.date_end, time.precision
         elif inherited is not None:
             event.date, event.date_end = inherited
         event.precision = event.precision or _precision(event.date)
         self._fill(event, text, subject + objects, found, lo, hi, trig, memory)
+        if not event.actors:
+            event.actors = [dict(a) for a in _sentence_subject(self._sentence_events)]
+        if self.rules.mutual.match(trig.word):
+            # a consent verb between two parties is an agreement; one party's is a statement
+            event.type = "agreement" if _two_parties(event.actors) else "statement"
+        if trig.generic and event.type == "statement" and (
+            self.rules.money.search(text[trig.end : hi]) or any(t["kind"] == "fund" for t in event.things)
+        ):
+            event.type = "pledge"  # announced a 20 billion yuan fund: money promised
         event.title = text[lo:hi].strip(" ,;:.")[:120]
         event.text = text
+        if trig.generic:
+            self._generic.add(id(event))
+        self._sentence_events.append(event)
         return event
 
     def _participants(
@@ -242,7 +272,7 @@ class SentenceReader:
             for record in self._actor_records(m, text, on, memory, event, trig):
                 _add(event.actors, record)
         if not subject_found:
-            for record in self._pronoun_subject(text[lo : trig.start], memory, lo == 0 and text[:lo].strip() == ""):
+            for record in self._pronoun_subject(text[lo : trig.start], memory, lo == 0):
                 _add(event.actors, record)
         for m in found:
             if m.category == THING and lo <= m.start and m.end <= hi:
@@ -256,11 +286,14 @@ class SentenceReader:
         if event.type == "launch" and not event.things:
             named = _NOUN_PHRASE.match(text[trig.end : hi])
             if named and self.rules.launch_objects.search(named.group(1)):
-                event.things.append(new_thing_record(named.group(1), "initiative"))
+                record = new_thing_record(named.group(1), _head_kind(named.group(1)))
+                event.things.append(record)
+                memory.last_things[record["kind"]] = record
         if event.type == "pledge" and not any(t["kind"] != "conference" for t in event.things):
+            act = trig.start + (self.rules.future.match(text, trig.start).end() if trig.future else 0)
             named = re.match(r"\s*([\w\s,.$-]{3,80}?)(?=[,;.]|\s+(?:and|by|around|before)\b|$)", text[trig.end : hi])
             if named:
-                event.things.append(new_thing_record(text[trig.start : trig.end + named.end()].strip(), "plan"))
+                event.things.append(new_thing_record(text[act : trig.end + named.end()].strip(), "plan"))
 
     def _actor_records(
         self, m: Mention, text: str, on: str | None, memory: DocumentMemory, event: Event, trig: _Trigger,
@@ -282,7 +315,8 @@ class SentenceReader:
                     return [actor_record(self.knowledge.actors[capital])]  # the host of a visit
                 return []
             return [actor_record(self.knowledge.actors[capital])]
-        if actor.kind == "subnational" and _PLACE_BEFORE.search(text[max(0, m.start - 14) : m.start]):
+        before = text[max(0, m.start - 20) : m.start]
+        if actor.kind == "subnational" and (_PLACE_BEFORE.search(before) or _APPOSITION_PLACE.search(before)):
             event.location = event.location or actor.name_en or actor.name
             return []
         return [self._on_date(actor, on)]
@@ -292,21 +326,26 @@ class SentenceReader:
         return actor_record(actor, held[0].title if held else "")
 
     def _pronoun_subject(self, before: str, memory: DocumentMemory, opening: bool) -> list[dict[str, Any]]:
-        word = _SUBJECT_PRONOUN.search(before)
-        if word is None:
+        words = list(_SUBJECT_PRONOUN.finditer(before))
+        if not words:
             return list(memory.last_subject) if not before.strip() and not opening else []
-        w = word.group(1).lower()
+        w = words[-1].group(1).lower()
         if w in self.rules.person_pronouns and memory.last_person:
             return [memory.last_person]
         if w in ("it", "its"):
+            if opening and memory.statement_just_named:
+                return list(memory.last_subject)  # It (the statement just named) set up …
             return [memory.last_state] if memory.last_state else []
         return list(memory.last_subject)
 
     def _things(self, m: Mention, on: str | None) -> list[dict[str, Any]]:
         candidates = [self.knowledge.things[i] for i in m.ids if i in self.knowledge.things]
-        if len(candidates) > 1 and on:
-            dated = [t for t in candidates if t.date and (t.date.startswith(on) or on.startswith(t.date))]
-            candidates = dated or candidates[:1]
+        if len(candidates) > 1:
+            dated = [t for t in candidates if on and t.date and (t.date.startswith(on) or on.startswith(t.date))]
+            if len(dated) != 1:
+                # ambiguous: the words of the text name the thing
+                return [new_thing_record(m.text, candidates[0].kind)]
+            candidates = dated
         return [thing_record(t) for t in candidates[:1]]
 
     def _series(self, m: Mention, on: str | None) -> Any:
@@ -334,15 +373,35 @@ class SentenceReader:
                 thing = memory.last_statement if _STATEMENT_THING.search(phrase) else memory.last_things.get(kind)
                 if thing is not None:
                     _add(event.things, thing)
-        if _SENTENCE_PRONOUN.match(text) and text.lstrip().lower().startswith("it ") and lo == 0 \
-                and memory.last_statement is not None and not event.actors:
+        if text.lstrip().startswith("It ") and lo == 0 and memory.statement_just_named and memory.last_statement:
             _add(event.things, memory.last_statement)  # It (the statement just named) operationalized …
-            for record in memory.last_subject:
-                _add(event.actors, record)
         if event.type in ("ratification", "withdrawal") and not any(t["kind"] == "agreement" for t in event.things):
             agreement = memory.last_things.get("agreement")
             if agreement is not None:
                 _add(event.things, agreement)
+
+    def _followed(self, text: str, found: list[Mention], dates: list[TimeExpr], memory: DocumentMemory) -> list[Event]:
+        """Beijing followed on June 30, 2015: the act just told, by another actor on its own date."""
+        out = []
+        for m in _FOLLOWED.finditer(text):
+            subject = [a for a in found if a.category == ACTOR and a.end <= m.start()
+                       and not text[a.end : m.start()].strip(" ,")]
+            before = self._sentence_events[:-1] if self._sentence_events else []
+            model = next((e for e in reversed(self._sentence_events or memory.previous_events) if e.actors), None)
+            del before
+            if not subject or model is None:
+                continue
+            time = next((t for t in dates if t.start >= m.end()), None)
+            event = Event(model.type, m.start(), m.end())
+            if time is not None:
+                event.date, event.date_end, event.precision = time.date, time.date_end, time.precision
+            trig = _Trigger(m.start(), m.end(), model.type, m.group())
+            for record in self._actor_records(subject[-1], text, event.date, memory, event, trig):
+                _add(event.actors, record)
+            event.things = [dict(t) for t in model.things if not t["id"].startswith("plan:") or t.get("wikidata") is not None]
+            event.title, event.text = text[subject[-1].start : m.end()], text
+            out.append(event)
+        return out
 
     # ------------------------------------------------------------------ named events
     def _named_events(
@@ -355,6 +414,8 @@ class SentenceReader:
                 continue
             lo, hi = _clause_start(clauses, m.start), _clause_end(clauses, m.start)
             if m.category == SERIES or self.knowledge.things[m.ids[0]].kind == "conference":
+                if m.category == SERIES and not _SETTING_BEFORE.search(text[max(0, m.start - 40) : m.start]):
+                    continue  # told the UN General Assembly: the audience, not an occasion held
                 event = self._conference(m, dates, inherited, memory)
             elif _STATEMENT_THING.search(m.text) and not self.rules.hypothetical.search(text[lo : m.start]):
                 pseudo = _Trigger(m.start, m.end, "statement", m.text)
@@ -406,6 +467,9 @@ class SentenceReader:
                     memory.last_person = actor_record(actor)
                 elif actor.kind in ("state", "government_body") and m.text not in self.rules.metonyms:
                     memory.last_state = actor_record(actor)
+        memory.statement_just_named = any(
+            m.category == THING and _STATEMENT_THING.search(m.text) for m in found
+        ) and bool(re.search(r"\b(?:was|were) (?:released|issued|published|adopted)\b", text))
         acting = [e for e in events if e.actors and e.type != "conference"]
         if acting:
             memory.last_subject = list(acting[-1].actors)
@@ -461,11 +525,34 @@ def _pick_date(
     return rest[0] if rest else None
 
 
-def _two_parties(subject: list[Mention]) -> bool:
-    if any(m.category in (PAIR,) for m in subject):
-        return True
-    ids = {m.ids for m in subject}
-    return len(ids) >= 2 or any(m.category == ROLE and len(m.text.split()) > 2 for m in subject)
+def _two_parties(actors: list[dict[str, Any]]) -> bool:
+    return len(actors) >= 2 or any(a["kind"] == "coalition" for a in actors)
+
+
+def _leads_to(text: str, first: _Trigger, then: _Trigger) -> bool:
+    """``then`` follows ``first`` closely in one stretch of text (agreed to set up, announced on
+    August 5 that it was suspending, signed the instrument … to rejoin)."""
+    if then is first or then.start < first.end or then.absorbable and then.type == first.type:
+        return False
+    gap = text[first.end : then.start]
+    return len(gap) <= 60 and not re.search(r"[,;:.]\s", gap) and then.type != first.type
+
+
+def _sentence_subject(events: list[Event]) -> list[dict[str, Any]]:
+    """The actors of the last act of the sentence so far: a clause without a subject continues it."""
+    for event in reversed(events):
+        if event.actors:
+            return event.actors
+    return []
+
+
+_HEADS = (("group", "mechanism"), ("mechanism", "mechanism"), ("dialogue", "mechanism"), ("channel", "mechanism"),
+          ("task force", "mechanism"), ("fund", "fund"), ("facility", "fund"), ("plan", "plan"), ("strategy", "plan"))
+
+
+def _head_kind(phrase: str) -> str:
+    lower = phrase.lower()
+    return next((kind for head, kind in _HEADS if head in lower), "initiative")
 
 
 def _precision(value: str | None) -> str | None:
@@ -483,14 +570,17 @@ def _ids(event: Event) -> set[str]:
     return {a["id"] for a in event.actors}
 
 
-def _merge(events: list[Event]) -> list[Event]:
-    """In one sentence: one event per type and date with shared (or missing) participants; a
+def _merge(events: list[Event], clauses: list[tuple[int, int]], generic: set[int]) -> list[Event]:
+    """In one sentence: one event per type and date in one clause, or with shared (or missing)
+    participants, unless both name different things (two pledges of one joint announcement); a
     saying verb with the same date and participants as another act is part of that act."""
     out: list[Event] = []
     for event in events:
         twin = next(
             (o for o in out if o.type == event.type and _same_time(o, event)
-             and (not _ids(o) or not _ids(event) or _ids(o) & _ids(event))),
+             and (_clause_start(clauses, o.start) == _clause_start(clauses, event.start)
+                  or not _ids(o) or not _ids(event) or _ids(o) & _ids(event))
+             and not _distinct_things(o, event)),
             None,
         )
         if twin is not None:
@@ -499,13 +589,19 @@ def _merge(events: list[Event]) -> list[Event]:
         out.append(event)
     kept = []
     for event in out:
-        if event.type == "statement" and not event.things and any(
+        if event.type == "statement" and (not event.things or id(event) in generic) and any(
             o is not event and o.type != "conference" and _same_time(o, event) and _ids(event) <= _ids(o)
             for o in out
         ):
             continue
         kept.append(event)
     return kept
+
+
+def _distinct_things(a: Event, b: Event) -> bool:
+    ta = {t["id"] for t in a.things if t["kind"] != "conference"}
+    tb = {t["id"] for t in b.things if t["kind"] != "conference"}
+    return bool(ta and tb and not ta & tb)
 
 
 def _same_time(a: Event, b: Event) -> bool:
