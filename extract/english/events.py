@@ -56,7 +56,9 @@ _VISIT = re.compile(r"visit|trip|travel|returned|back in", re.I)
 _VAGUE_OPENING = re.compile(r"^(?:days|weeks|months|years) later|^(?:soon|shortly) after|^later\b|^afterwards?\b", re.I)
 _FOLLOWED = re.compile(r"\bfollowed(?: suit)?\b", re.I)
 _STATEMENT_THING = re.compile(r"statement|declaration|announcement|communiqu", re.I)
-_NOUN_PHRASE = re.compile(r"^\s*(?:an?|the|its|their|a new|new)\s+((?:[\w-]+\s+){0,7}?[\w-]+?)(?=\s*(?:[,.;:(]|$|\s+(?:by|in|on|to|that|which|and|with|at|for)\s))", re.I)
+_NOUN_PHRASE = re.compile(
+    r"^\s*(?:an?|the|its|their|a new|new)\s+((?:[\w-]+\s+){0,7}?[\w-]+?)"
+    r"(?=\s*(?:[,.;:(]|$|\s+(?:by|in|to|that|which|and|with|at|agreed|set|launched|established)\s))", re.I)
 _SUBJECT_PRONOUN = re.compile(r"\b(they|their|both|he|she|his|her|it|its)\b", re.I)
 _SIGNING = re.compile(r"^(?:signed|signs|sign|signing)$", re.I)
 _WISH = re.compile(r"^\s*(?:that\s+)?(?:they|he|she|it|we)?\s*(?:wanted|want|wants|hoped|hope|hopes|wished|would like)\b", re.I)
@@ -114,6 +116,7 @@ class SentenceReader:
         self.knowledge = knowledge
         self.rules = rules
         self._sentence_events: list[Event] = []
+        self._triggers_now: list[_Trigger] = []
         self._generic: set[int] = set()
 
     # ------------------------------------------------------------------ entry
@@ -135,6 +138,7 @@ class SentenceReader:
             else memory.previous_date
         clauses = _clauses(text, times)
         triggers = self._triggers(text, found, clauses)
+        self._triggers_now = triggers
         events: list[Event] = []
         self._sentence_events, self._generic = [], set()
         for trig in triggers:
@@ -259,7 +263,7 @@ class SentenceReader:
         subject = [m for m in agents if prev <= m.start and m.end <= trig.start]
         if not subject and prev != lo:
             subject = [m for m in agents if lo <= m.start and m.end <= trig.start]
-        objects = [m for m in agents if trig.end <= m.start and m.end <= nxt]
+        objects = [m for m in agents if trig.end <= m.start and m.end <= nxt and not _next_subject(text, m, nxt, hi)]
         return subject, objects
 
     def _fill(
@@ -274,11 +278,12 @@ class SentenceReader:
         if not subject_found:
             for record in self._pronoun_subject(text[lo : trig.start], memory, lo == 0):
                 _add(event.actors, record)
+        first, last = self._scope(trig, lo, hi)
         for m in found:
-            if m.category == THING and lo <= m.start and m.end <= hi:
+            if m.category == THING and first <= m.start and m.end <= last:
                 for record in self._things(m, on):
                     _add(event.things, record)
-            elif m.category == SERIES and lo <= m.start and m.end <= hi:
+            elif m.category == SERIES and first <= m.start and m.end <= last:
                 occasion = self._series(m, on)
                 if occasion is not None:
                     _add(event.things, thing_record(occasion))
@@ -290,10 +295,18 @@ class SentenceReader:
                 event.things.append(record)
                 memory.last_things[record["kind"]] = record
         if event.type == "pledge" and not any(t["kind"] != "conference" for t in event.things):
-            act = trig.start + (self.rules.future.match(text, trig.start).end() if trig.future else 0)
+            modal = self.rules.future.match(text, trig.start) if trig.future else None
+            act = modal.end() if modal else trig.start
             named = re.match(r"\s*([\w\s,.$-]{3,80}?)(?=[,;.]|\s+(?:and|by|around|before)\b|$)", text[trig.end : hi])
             if named:
                 event.things.append(new_thing_record(text[act : trig.end + named.end()].strip(), "plan"))
+
+    def _scope(self, trig: _Trigger, lo: int, hi: int) -> tuple[int, int]:
+        """Where an act's things are named: from the act before it in the clause to the act after."""
+        others = [t for t in self._triggers_now if t is not trig and lo <= t.start < hi]
+        first = max((t.end for t in others if t.end <= trig.start), default=lo)
+        last = min((t.start for t in others if t.start >= trig.end), default=hi)
+        return first, last
 
     def _actor_records(
         self, m: Mention, text: str, on: str | None, memory: DocumentMemory, event: Event, trig: _Trigger,
@@ -448,6 +461,9 @@ class SentenceReader:
             return None  # a conference after the document is a plan
         event = Event("conference", m.start, m.end, thing.date, thing.date_end or None, _precision(thing.date))
         event.things.append(thing_record(thing))
+        series = next((s for s in self.rules.series if thing.id.startswith(s.prefix)), None)
+        if series is not None and series.actor in self.knowledge.actors:
+            event.actors.append(actor_record(self.knowledge.actors[series.actor]))
         return event
 
     # ------------------------------------------------------------------ memory
@@ -536,6 +552,12 @@ def _leads_to(text: str, first: _Trigger, then: _Trigger) -> bool:
         return False
     gap = text[first.end : then.start]
     return len(gap) <= 60 and not re.search(r"[,;:.]\s", gap) and then.type != first.type
+
+
+def _next_subject(text: str, m: Mention, nxt: int, hi: int) -> bool:
+    """", China's Foreign Ministry announced": after a comma and right before the next act, an
+    actor is that act's subject, not an object of the act before."""
+    return nxt < hi and text[: m.start].rstrip().endswith(",") and len(text[m.end : nxt].split()) <= 3
 
 
 def _sentence_subject(events: list[Event]) -> list[dict[str, Any]]:

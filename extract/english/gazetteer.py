@@ -53,8 +53,8 @@ class EnglishGazetteer:
         for office in knowledge.offices.values():
             for alias in english_aliases(office.title_en, *office.aliases):
                 self.index[(ROLE, alias)].add(alias)
-        for phrase in knowledge.role_phrase_offices():
-            for alias in english_aliases(phrase):
+        for group in knowledge.role_phrases:
+            for alias in english_aliases(*group.phrases):
                 self.index[(ROLE, alias)].add(alias)
         for phrase in rules.pair_phrases:
             self.index[(PAIR, phrase)].add(rules.pair_id)

@@ -23,6 +23,7 @@ class Series:
     phrases: tuple[str, ...]
     prefix: str
     days: int
+    actor: str = ""
 
 
 @dataclass
@@ -79,7 +80,7 @@ def load_english_rules(data_dir: Path) -> EnglishRules:
         state_pronouns=tuple(subjects["state"]),
         thing_references=dict(subjects["thing"]),
         metonyms=dict(raw.get("metonyms", {})),
-        series=tuple(Series(tuple(s["phrases"]), s["prefix"], int(s["days"])) for s in raw.get("series", [])),
+        series=tuple(Series(tuple(s["phrases"]), s["prefix"], int(s["days"]), s.get("actor", "")) for s in raw.get("series", [])),
         abbreviations=frozenset(raw["text"]["abbreviations"]),
         reference_headings=tuple(raw["text"]["references"]),
         raw=raw,
