@@ -176,6 +176,7 @@ _GRAMMAR: list[tuple[re.Pattern[str], Callable[[re.Match[str]], _Hit]]] = [
                 r"|(?:earlier |later )?this (?:week|month|year)|last (?:week|month|year)|next (?:week|month|year)"
                 r"|the past year|the previous week)\b", re.I), _word("doc_rel")),
     (re.compile(rf"(?:on |last |this )?(?P<w>{'|'.join(_WEEKDAYS)})\b"), _word("weekday")),
+    (re.compile(rf"(?P<w>{_NUM} (?:days?|months?|years?) ago)\b", re.I), _word("doc_rel")),
     (re.compile(rf"(?P<w>(?:later |earlier )?that (?:same )?(?:day|month|year|week)|the same (?:day|month|year)"
                 rf"|the (?:next|following|previous|preceding) (?:day|month|year)|the day (?:before|after)"
                 rf"|the year (?:before|after)|{_NUM} (?:days?|months?|years?) (?:later|earlier|after|before)"
@@ -324,6 +325,10 @@ class EnglishDates:
             return (y, m, None) if m is not None else None
         if word == "last month" and m is not None:
             return (*_shift_month(y, m, -1), None)
+        ago = re.match(r"(\w+) (day|month|year)s? ago", word)
+        if ago and (ago.group(1).isdigit() or ago.group(1) in _NUMBERS):
+            n = int(ago.group(1)) if ago.group(1).isdigit() else _NUMBERS[ago.group(1)]
+            return _shift(doc, ago.group(2), -n)
         return None  # weeks and anything ahead of the document: no date
 
     def _weekday(self, word: str) -> Ymd | None:

@@ -45,7 +45,11 @@ from ..knowledge import Knowledge, actor_record, iso_span, thing_record
 from .gazetteer import PAIR, SERIES
 from .rules import EnglishRules
 
-_CLAUSE = re.compile(r";|:|—|\s–\s|,\s+(?=(?:and|but|while|whereas|which|where|who|after|before|when)\b)")
+_CLAUSE = re.compile(
+    r";|:|—|\s–\s|,\s+(?=(?:and|but|while|whereas|which|where|who|after|before|when)\b)"
+    # a subordinate clause of time or cause is an act of its own (talks resumed | when Kerry visited …)
+    r"|\s+(?=(?:after|when|because|although|though|whereas|following)\s+(?!\d))"
+)
 _GENERIC_VERBS = re.compile(
     r"^(?:said|says|stated|declared|told|announced|announces|reaffirmed|reiterated|stressed|emphasized|noted"
     r"|expressed|welcomed|welcomes|agreed|agree|agrees|spoke|addressed|remarks|speech)$",
@@ -59,7 +63,10 @@ _STATEMENT_THING = re.compile(r"statement|declaration|announcement|communiqu", r
 _NOUN_PHRASE = re.compile(
     r"^\s*(?:an?|the|its|their|a new|new)\s+((?:[\w-]+\s+){0,7}?[\w-]+?)"
     r"(?=\s*(?:[,.;:(]|$|\s+(?:by|in|to|that|which|and|with|at|agreed|set|launched|established)\s))", re.I)
-_SUBJECT_PRONOUN = re.compile(r"\b(they|their|both|he|she|his|her|it|its)\b", re.I)
+_SUBJECT_PRONOUN = re.compile(r"\b(they|their|both|he|she|his|her|it|its|we|our|(?-i:I)|my)\b", re.I)
+_HEAD_SENTENCES = 4  # a speech's heading is among the first sentences
+_PROMISABLE = frozenset({"pledge", "launch", "policy", "funding", "withdrawal", "suspension"})
+_TARGET_NOUNS = re.compile(r"\b(?:targets?|goals?|commitments?|pledges?|contributions?|ndcs?)\b", re.I)
 _SIGNING = re.compile(r"^(?:signed|signs|sign|signing)$", re.I)
 _WISH = re.compile(r"^\s*(?:that\s+)?(?:they|he|she|it|we)?\s*(?:wanted|want|wants|hoped|hope|hopes|wished|would like)\b", re.I)
 _SETTING_BEFORE = re.compile(
@@ -82,7 +89,9 @@ class DocumentMemory:
     previous_date: tuple[str, str | None] | None = None  # (date, date_end) of the sentence before
     previous_events: list[Event] = field(default_factory=list)
     states_seen: set[str] = field(default_factory=set)
-    statement_just_named: bool = False  # the sentence before named a statement: "It …" is that statement
+    speaker: dict[str, Any] | None = None  # "Remarks by President Obama …": I / we in the text
+    statement_just_named: bool = False
+    sentences_read: int = 0  # the sentence before named a statement: "It …" is that statement
 
 
 @dataclass
@@ -117,6 +126,7 @@ class SentenceReader:
         self.rules = rules
         self._sentence_events: list[Event] = []
         self._triggers_now: list[_Trigger] = []
+        self._found_now: list[Mention] = []
         self._generic: set[int] = set()
 
     # ------------------------------------------------------------------ entry
@@ -126,6 +136,9 @@ class SentenceReader:
     ) -> list[Event]:
         if paragraph_start:
             memory.previous_date = None
+        memory.sentences_read += 1
+        if memory.sentences_read <= _HEAD_SENTENCES and memory.speaker is None:
+            memory.speaker = self._speaker(text, found, memory)
         names = [m for m in found if m.category in (THING, SERIES)]
         # an actor inside a name belongs to the name (G20 in "the G20 summit", U.S.-China in a title)
         found = [m for m in found if m.category in (THING, SERIES)
@@ -134,9 +147,11 @@ class SentenceReader:
             if m.category == ACTOR and self.knowledge.actors[m.ids[0]].kind == "state":
                 memory.states_seen.add(m.ids[0])
         dates = usable(times, memory.doc_date)
-        inherited = None if (dates or _VAGUE_OPENING.match(text) or any(t.kind == "vague" for t in times)) \
-            else memory.previous_date
+        # a sentence continues the time of the one before unless it gives (or blurs) its own
+        own_time = any(t.kind == "vague" or (t.kind in ("date", "range") and not t.is_target) for t in times)
+        inherited = None if (dates or own_time or _VAGUE_OPENING.match(text)) else memory.previous_date
         clauses = _clauses(text, times)
+        self._found_now = found
         triggers = self._triggers(text, found, clauses)
         self._triggers_now = triggers
         events: list[Event] = []
@@ -181,14 +196,18 @@ class SentenceReader:
             if act is None:
                 continue
             lo = _clause_start(clauses, m.start())
-            reported = self.rules.report.search(text[: m.start()]) or text.rfind(":", 0, m.start()) >= 0
-            if reported or self._own_subject(text[lo : m.start()]):
+            if self._reported(text, lo, m.start()):
                 out.append(_Trigger(m.start(), m.end() + act.end() + (len(after) - len(after.lstrip())), "pledge",
                                     text[m.start() : m.end() + act.end()], future=True))
         return out
 
-    def _own_subject(self, before: str) -> bool:
-        return bool(re.search(r"[A-Z][\w.'-]+\s*$", before.strip()))
+    def _reported(self, text: str, lo: int, modal: int) -> bool:
+        """A future act is promised when a saying verb or a statement reports it (said it would …,
+        the Joint Announcement: … would cut …) or an actor is its subject (The two countries will …)."""
+        if self.rules.report.search(text[:modal]) or text.rfind(":", 0, modal) >= 0:
+            return True
+        return any(m.category in (ACTOR, PAIR, ROLE) and lo <= m.start and len(text[m.end : modal].split()) <= 2
+                   for m in self._found_now)
 
     def _live(self, text: str, trig: _Trigger, clauses: list[tuple[int, int]], kept: list[_Trigger]) -> bool:
         lo = _clause_start(clauses, trig.start)
@@ -202,6 +221,11 @@ class SentenceReader:
         if not trig.future:
             modal = list(self.rules.future.finditer(before))
             if modal and not any(k.future and k.start >= lo + modal[-1].start() for k in kept):
+                if trig.type in _PROMISABLE and self._reported(text, lo, lo + modal[-1].start()):
+                    # said it would withdraw / would aim to peak: the announced act
+                    trig.type = trig.type if trig.type in ("withdrawal", "suspension") else "pledge"
+                    trig.future = True
+                    return True
                 # a scheduled act (would sign …, will meet …) or a promised one already counted
                 return False
         if trig.type == "agreement" and self.rules.needs_object.match(trig.word):
@@ -245,6 +269,9 @@ class SentenceReader:
             self.rules.money.search(text[trig.end : hi]) or any(t["kind"] == "fund" for t in event.things)
         ):
             event.type = "pledge"  # announced a 20 billion yuan fund: money promised
+        elif trig.generic and event.type == "statement" and trig.word.lower().startswith("announc") and \
+                _TARGET_NOUNS.search(text[trig.end : self._scope(trig, lo, hi)[1]]):
+            event.type = "pledge"  # announced their post-2020 climate targets
         event.title = text[lo:hi].strip(" ,;:.")[:120]
         event.text = text
         if trig.generic:
@@ -263,6 +290,11 @@ class SentenceReader:
         subject = [m for m in agents if prev <= m.start and m.end <= trig.start]
         if not subject and prev != lo:
             subject = [m for m in agents if lo <= m.start and m.end <= trig.start]
+        if not subject and re.match(r"\W*(?:who|which)\b", text[lo:], re.I) and lo > 0:
+            # President Trump, who announced …: the relative pronoun stands for the name before it
+            before = [m for m in agents if m.end <= lo]
+            if before:
+                subject = [before[-1]]
         objects = [m for m in agents if trig.end <= m.start and m.end <= nxt and not _next_subject(text, m, nxt, hi)]
         return subject, objects
 
@@ -278,6 +310,8 @@ class SentenceReader:
         if not subject_found:
             for record in self._pronoun_subject(text[lo : trig.start], memory, lo == 0):
                 _add(event.actors, record)
+        elif memory.speaker and re.search(r"\b(?:(?-i:I)|we)\b", text[lo : trig.start], re.I):
+            _add(event.actors, memory.speaker)  # President Xi and I announced …
         first, last = self._scope(trig, lo, hi)
         for m in found:
             if m.category == THING and first <= m.start and m.end <= last:
@@ -338,11 +372,29 @@ class SentenceReader:
         held = self.knowledge.offices_held(actor.id, on) if on and actor.kind == "person" else []
         return actor_record(actor, held[0].title if held else "")
 
+    def _speaker(self, text: str, found: list[Mention], memory: DocumentMemory) -> dict[str, Any] | None:
+        """The person a speech or statement is by, from its heading (Remarks by President Obama …)."""
+        head = self.rules.speech_heads.search(text)
+        if head is None:
+            return None
+        for m in found:
+            if m.start < head.end():
+                continue
+            if m.category == ACTOR and self.knowledge.actors[m.ids[0]].kind == "person":
+                return self._on_date(self.knowledge.actors[m.ids[0]], memory.doc_date)
+            if m.category == ROLE and memory.doc_date:
+                resolved = self.knowledge.resolve_role(m.text, memory.doc_date)
+                if len(resolved) == 1:
+                    return actor_record(*resolved[0])
+        return None
+
     def _pronoun_subject(self, before: str, memory: DocumentMemory, opening: bool) -> list[dict[str, Any]]:
         words = list(_SUBJECT_PRONOUN.finditer(before))
         if not words:
             return list(memory.last_subject) if not before.strip() and not opening else []
         w = words[-1].group(1).lower()
+        if w in ("i", "my", "we", "our") and memory.speaker:
+            return [memory.speaker]
         if w in self.rules.person_pronouns and memory.last_person:
             return [memory.last_person]
         if w in ("it", "its"):

@@ -51,6 +51,7 @@ class EnglishRules:
     series: tuple[Series, ...]
     abbreviations: frozenset[str]
     reference_headings: tuple[str, ...]
+    speech_heads: re.Pattern[str]
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
 
 
@@ -83,5 +84,6 @@ def load_english_rules(data_dir: Path) -> EnglishRules:
         series=tuple(Series(tuple(s["phrases"]), s["prefix"], int(s["days"]), s.get("actor", "")) for s in raw.get("series", [])),
         abbreviations=frozenset(raw["text"]["abbreviations"]),
         reference_headings=tuple(raw["text"]["references"]),
+        speech_heads=re.compile(r"^\W*(?:" + "|".join(raw["text"]["speech_heads"]) + r")\b", re.I),
         raw=raw,
     )
