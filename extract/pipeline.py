@@ -149,7 +149,8 @@ class Extractor:
     def _english_records(self, original: str, info: DocumentInfo) -> tuple[list[dict[str, Any]], list[str]]:
         """The English path (extract/english/): same events, coreference and records as Chinese."""
         info.date = info.date or english_document_date(original)
-        warnings = [] if info.date else ["document date unknown: relative dates (this year, yesterday) left unresolved"]
+        unknown = "document date unknown: relative dates (this year, yesterday) left unresolved"
+        warnings = [] if info.date else [unknown]
         events = date_from_milestones(self.english.events(original, info.date), self.knowledge, info.date)
         events = merge_mentions(events)
         return [to_record(e, info.id, self.registry.assign(e), original) for e in events], warnings

@@ -26,8 +26,12 @@ def build_english_pipeline(data_dir: Path | None = None) -> Language:
     """Blank ``en`` (spaCy's rule-based tokenizer) with the English components, added by name."""
     config = {"data_dir": str(data_dir) if data_dir is not None else ""}
     nlp = spacy.blank("en")
-    for name in ("policygraph_en_sentences", "policygraph_en_dates", "policygraph_en_gazetteer",
-                 "policygraph_en_events"):
+    for name in (
+        "policygraph_en_sentences",
+        "policygraph_en_dates",
+        "policygraph_en_gazetteer",
+        "policygraph_en_events",
+    ):
         nlp.add_pipe(name, config=config)
     return nlp
 

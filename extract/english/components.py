@@ -130,13 +130,19 @@ class EventReader:
         return doc
 
 
-@Language.factory("policygraph_en_sentences", default_config={"data_dir": ""}, assigns=["token.is_sent_start"])
+@Language.factory(
+    "policygraph_en_sentences", default_config={"data_dir": ""}, assigns=["token.is_sent_start"]
+)
 def make_sentences(nlp: Language, name: str, data_dir: str) -> SentenceSplitter:
     return SentenceSplitter(_sources(data_dir)[1])
 
 
-@Language.factory("policygraph_en_dates", default_config={"data_dir": ""}, assigns=["doc.spans"],
-                  requires=["token.is_sent_start"])
+@Language.factory(
+    "policygraph_en_dates",
+    default_config={"data_dir": ""},
+    assigns=["doc.spans"],
+    requires=["token.is_sent_start"],
+)
 def make_dates(nlp: Language, name: str, data_dir: str) -> DateTagger:
     return DateTagger(_sources(data_dir)[1])
 
@@ -146,7 +152,11 @@ def make_gazetteer(nlp: Language, name: str, data_dir: str) -> GazetteerTagger:
     return GazetteerTagger(nlp, *_sources(data_dir))
 
 
-@Language.factory("policygraph_en_events", default_config={"data_dir": ""}, assigns=["doc._.pg_en_events"],
-                  requires=["doc.spans"])
+@Language.factory(
+    "policygraph_en_events",
+    default_config={"data_dir": ""},
+    assigns=["doc._.pg_en_events"],
+    requires=["doc.spans"],
+)
 def make_events(nlp: Language, name: str, data_dir: str) -> EventReader:
     return EventReader(nlp, *_sources(data_dir))

@@ -48,8 +48,20 @@ _TO = r"\s*(?:-|–|—|to|through|until|till|and)\s*"
 _QUAL = r"(?P<q>early|mid-?|late|the (?:beginning|start|end|middle|first half|second half) of)"
 _SEASON = r"(?:the )?(?P<season>spring|summer|autumn|fall|winter)(?: of)?"
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-            "nine": 9, "ten": 10, "a": 1, "an": 1}
+_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "a": 1,
+    "an": 1,
+}
 
 
 def _g(name: str, pattern: str) -> str:
@@ -68,7 +80,9 @@ def _day(value: str) -> int:
 class _Hit:
     start: int
     end: int
-    kind: str  # abs | range | md | md_range | month | period | decade | doc_rel | anchor_rel | vague | weekday
+    kind: (
+        str  # abs | range | md | md_range | month | period | decade | doc_rel | anchor_rel | vague | weekday
+    )
     y: int | None = None
     m: int | None = None
     d: int | None = None
@@ -81,8 +95,15 @@ class _Hit:
 
 def _abs(m: re.Match[str]) -> _Hit:
     d = m.groupdict()
-    return _Hit(m.start(), m.end(), "abs", int(d["y"]), _month(d["m1"]) if d.get("m1") else None,
-                _day(d["d1"]) if d.get("d1") else None, qualifier=_qualifier(d))
+    return _Hit(
+        m.start(),
+        m.end(),
+        "abs",
+        int(d["y"]),
+        _month(d["m1"]) if d.get("m1") else None,
+        _day(d["d1"]) if d.get("d1") else None,
+        qualifier=_qualifier(d),
+    )
 
 
 def _range(m: re.Match[str]) -> _Hit:
@@ -125,9 +146,17 @@ def _qualifier(d: dict[str, str | None]) -> str | None:
     q = d.get("q")
     if q:
         q = q.lower()
-        for key, value in (("early", "early"), ("beginning", "early"), ("start", "early"), ("mid", "mid"),
-                           ("middle", "mid"), ("late", "late"), ("end", "late"), ("first half", "first_half"),
-                           ("second half", "second_half")):
+        for key, value in (
+            ("early", "early"),
+            ("beginning", "early"),
+            ("start", "early"),
+            ("mid", "mid"),
+            ("middle", "mid"),
+            ("late", "late"),
+            ("end", "late"),
+            ("first half", "first_half"),
+            ("second half", "second_half"),
+        ):
             if key in q:
                 return value
     season = d.get("season")
@@ -148,8 +177,10 @@ _GRAMMAR: list[tuple[re.Pattern[str], Callable[[re.Match[str]], _Hit]]] = [
     # June 7-8, 2013 / November 4 to 7, 2023
     (re.compile(rf"(?:from |between )?{_M1} {_D1}{_TO}{_D2},? {_Y}"), _range),
     # 7-8 June 2013 / 31 August to 3 September 2021
-    (re.compile(rf"(?:from |between )?{_D1}(?: {_M2})?{_TO}{_D2} (?:of )?{_M1},? {_Y}"),
-     lambda m: _range_dmy(m)),
+    (
+        re.compile(rf"(?:from |between )?{_D1}(?: {_M2})?{_TO}{_D2} (?:of )?{_M1},? {_Y}"),
+        lambda m: _range_dmy(m),
+    ),
     # April 13, 2013 / Apr. 13 2013
     (re.compile(rf"{_M1} {_D1},? {_Y}"), _abs),
     # 13 April 2013 / the 13th of April, 2013
@@ -157,11 +188,15 @@ _GRAMMAR: list[tuple[re.Pattern[str], Callable[[re.Match[str]], _Hit]]] = [
     # February 2014 / early November 2014 / the end of March 2015
     (re.compile(rf"(?:{_QUAL} )?{_M1},? (?:of )?{_Y}"), _abs),
     # 2014-11-12 (ISO, in headers and metadata)
-    (re.compile(r"(?<![\d/])(?P<y>(?:19|20)\d\d)-(?P<mm>0[1-9]|1[0-2])-(?P<dd>0[1-9]|[12]\d|3[01])(?!\d)"),
-     lambda m: _Hit(m.start(), m.end(), "abs", int(m["y"]), int(m["mm"]), int(m["dd"]))),
+    (
+        re.compile(r"(?<![\d/])(?P<y>(?:19|20)\d\d)-(?P<mm>0[1-9]|1[0-2])-(?P<dd>0[1-9]|[12]\d|3[01])(?!\d)"),
+        lambda m: _Hit(m.start(), m.end(), "abs", int(m["y"]), int(m["mm"]), int(m["dd"])),
+    ),
     # between 2013 and 2016 / 2013-2016 / 2013–16
-    (re.compile(rf"(?:between |from )?(?<![\d$.,])(?P<y>{_YEAR}){_TO}(?P<y2>{_YEAR}|\d\d(?![\d%]))"),
-     lambda m: _Hit(m.start(), m.end(), "period", int(m["y"]), end_y=_full_year(m["y"], m["y2"]))),
+    (
+        re.compile(rf"(?:between |from )?(?<![\d$.,])(?P<y>{_YEAR}){_TO}(?P<y2>{_YEAR}|\d\d(?![\d%]))"),
+        lambda m: _Hit(m.start(), m.end(), "period", int(m["y"]), end_y=_full_year(m["y"], m["y2"])),
+    ),
     # early 2014 / mid-2014 / the spring of 2014 / 2015
     (re.compile(rf"(?:(?:{_QUAL}|{_SEASON}) )?(?<![\w$£€.,/-]){_Y}(?!,\d|\.\d|-\d|s\b)"), _abs),
     (re.compile(r"(?:the )?(?P<y>(?:19|20)\d0)s\b"), _decade),
@@ -170,19 +205,39 @@ _GRAMMAR: list[tuple[re.Pattern[str], Callable[[re.Match[str]], _Hit]]] = [
     (re.compile(rf"{_M1} {_D1}(?![,\d]* ?(?:\d{{4}}|-\d))"), _md),
     (re.compile(rf"(?:the )?{_D1} (?:of )?{_M1}(?!,? \d)"), _md),
     # in April / since March / early November (a month alone needs a preposition: "May" is a verb)
-    (re.compile(rf"\b(?:in|In|since|Since|during|During|early|late|mid-|until|of) {_M1}(?!,? ?\d)"),
-     lambda m: _month_only(m)),
-    (re.compile(r"(?P<w>today|tonight|this (?:morning|afternoon|evening)|yesterday|tomorrow"
-                r"|(?:earlier |later )?this (?:week|month|year)|last (?:week|month|year)|next (?:week|month|year)"
-                r"|the past year|the previous week)\b", re.I), _word("doc_rel")),
+    (
+        re.compile(rf"\b(?:in|In|since|Since|during|During|early|late|mid-|until|of) {_M1}(?!,? ?\d)"),
+        lambda m: _month_only(m),
+    ),
+    (
+        re.compile(
+            r"(?P<w>today|tonight|this (?:morning|afternoon|evening)|yesterday|tomorrow"
+            r"|(?:earlier |later )?this (?:week|month|year)|last (?:week|month|year)|next (?:week|month|year)"
+            r"|the past year|the previous week)\b",
+            re.I,
+        ),
+        _word("doc_rel"),
+    ),
     (re.compile(rf"(?:on |last |this )?(?P<w>{'|'.join(_WEEKDAYS)})\b"), _word("weekday")),
     (re.compile(rf"(?P<w>{_NUM} (?:days?|months?|years?) ago)\b", re.I), _word("doc_rel")),
-    (re.compile(rf"(?P<w>(?:later |earlier )?that (?:same )?(?:day|month|year|week)|the same (?:day|month|year)"
-                rf"|the (?:next|following|previous|preceding) (?:day|month|year)|the day (?:before|after)"
-                rf"|the year (?:before|after)|{_NUM} (?:days?|months?|years?) (?:later|earlier|after|before)"
-                rf"|(?:later|earlier) in the (?:month|year))\b", re.I), _word("anchor_rel")),
-    (re.compile(r"(?P<w>(?:days|weeks|months|years) later|soon (?:after|afterwards?)|shortly (?:after|before|afterwards?)"
-                r"|(?:in )?recent (?:days|weeks|months)|recently)\b", re.I), _word("vague")),
+    (
+        re.compile(
+            rf"(?P<w>(?:later |earlier )?that (?:same )?(?:day|month|year|week)|the same (?:day|month|year)"
+            rf"|the (?:next|following|previous|preceding) (?:day|month|year)|the day (?:before|after)"
+            rf"|the year (?:before|after)|{_NUM} (?:days?|months?|years?) (?:later|earlier|after|before)"
+            rf"|(?:later|earlier) in the (?:month|year))\b",
+            re.I,
+        ),
+        _word("anchor_rel"),
+    ),
+    (
+        re.compile(
+            r"(?P<w>(?:days|weeks|months|years) later|soon (?:after|afterwards?)"
+            r"|shortly (?:after|before|afterwards?)|(?:in )?recent (?:days|weeks|months)|recently)\b",
+            re.I,
+        ),
+        _word("vague"),
+    ),
 ]
 
 
@@ -288,13 +343,26 @@ class EnglishDates:
                 start, end = _valid(hit.y, None, None), _valid(hit.end_y, None, None)
             elif hit.kind == "decade":
                 start, end = _valid(hit.y, None, None), _valid((hit.y or 0) + 9, None, None)
-        if kind == "date" and hit.kind == "abs" and hit.d is None and hit.m is None and self._reference(text, hit):
+        if (
+            kind == "date"
+            and hit.kind == "abs"
+            and hit.d is None
+            and hit.m is None
+            and self._reference(text, hit)
+        ):
             kind = "reference"
         target = kind in ("date", "range") and start is not None and self._target(text, hit, start)
         return TimeExpr(
-            hit.start, hit.end, text[hit.start : hit.end], _iso(start) if start else None,
-            _iso(end) if end else None, _precision(start) if start else None, relative, hit.qualifier,
-            target, kind,
+            hit.start,
+            hit.end,
+            text[hit.start : hit.end],
+            _iso(start) if start else None,
+            _iso(end) if end else None,
+            _precision(start) if start else None,
+            relative,
+            hit.qualifier,
+            target,
+            kind,
         )
 
     def _month_day(self, hit: _Hit) -> Ymd | None:
@@ -313,7 +381,11 @@ class EnglishDates:
         if doc is None:
             return None
         y, m, d = doc
-        if word in ("today", "tonight") or word.startswith("this ") and word.split()[-1] in ("morning", "afternoon", "evening"):
+        if (
+            word in ("today", "tonight")
+            or word.startswith("this ")
+            and word.split()[-1] in ("morning", "afternoon", "evening")
+        ):
             return doc if d is not None else None
         if word == "yesterday":
             return _day_shift(doc, -1)
@@ -352,8 +424,13 @@ class EnglishDates:
         unit = next(u for u in ("day", "month", "year", "week") if u in word)
         if unit == "week":
             return None
-        step = 1 if any(w in word for w in ("next", "following", "after")) else -1 if any(
-            w in word for w in ("previous", "preceding", "before")) else 0
+        step = (
+            1
+            if any(w in word for w in ("next", "following", "after"))
+            else -1
+            if any(w in word for w in ("previous", "preceding", "before"))
+            else 0
+        )
         return _shift(a, unit, step)
 
     # ------------------------------------------------------------------ context
@@ -365,7 +442,11 @@ class EnglishDates:
         before = text[max(0, hit.start - 30) : hit.start]
         if self.cues.target_before.search(before):
             return True
-        if hit.kind == "abs" and hit.m is None and self.cues.target_after.search(text[hit.end : hit.end + 30]):
+        if (
+            hit.kind == "abs"
+            and hit.m is None
+            and self.cues.target_after.search(text[hit.end : hit.end + 30])
+        ):
             return True
         # would launch … in 2017 / will meet on May 5: a plan, not the date of an act
         return bool(self.cues.future.search(self._clause_before(text, hit.start)))
@@ -417,7 +498,7 @@ def english_document_date(text: str) -> str | None:
         if full:
             head_date = _iso(_valid(full[0].y, full[0].m, full[0].d) or (full[0].y or 0, None, None))
             break
-    for line in lines[:_HEAD_LINES + 5]:
+    for line in lines[: _HEAD_LINES + 5]:
         match = _DATELINE.match(line)
         if not match:
             continue

@@ -55,23 +55,34 @@ _GENERIC_VERBS = re.compile(
     r"|expressed|welcomed|welcomes|agreed|agree|agrees|spoke|addressed|remarks|speech)$",
     re.I,
 )
-_PLACE_BEFORE = re.compile(r"\b(?:in|to|at|from|visit(?:ed|ing|s)?|trip to|back in|near|outside|inside)\s+(?:the\s+)?$", re.I)
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|to|at|from|visit(?:ed|ing|s)?|trip to|back in|near|outside|inside)\s+(?:the\s+)?$", re.I
+)
 _VISIT = re.compile(r"visit|trip|travel|returned|back in", re.I)
-_VAGUE_OPENING = re.compile(r"^(?:days|weeks|months|years) later|^(?:soon|shortly) after|^later\b|^afterwards?\b", re.I)
+_VAGUE_OPENING = re.compile(
+    r"^(?:days|weeks|months|years) later|^(?:soon|shortly) after|^later\b|^afterwards?\b", re.I
+)
 _FOLLOWED = re.compile(r"\bfollowed(?: suit)?\b", re.I)
 _STATEMENT_THING = re.compile(r"statement|declaration|announcement|communiqu", re.I)
 _NOUN_PHRASE = re.compile(
     r"^\s*(?:an?|the|its|their|a new|new)\s+((?:[\w-]+\s+){0,7}?[\w-]+?)"
-    r"(?=\s*(?:[,.;:(]|$|\s+(?:by|in|to|that|which|and|with|at|agreed|set|launched|established)\s))", re.I)
+    r"(?=\s*(?:[,.;:(]|$|\s+(?:by|in|to|that|which|and|with|at|agreed|set|launched|established)\s))",
+    re.I,
+)
 _SUBJECT_PRONOUN = re.compile(r"\b(they|their|both|he|she|his|her|it|its|we|our|(?-i:I)|my)\b", re.I)
 _HEAD_SENTENCES = 4  # a speech's heading is among the first sentences
 _PROMISABLE = frozenset({"pledge", "launch", "policy", "funding", "withdrawal", "suspension"})
 _TARGET_NOUNS = re.compile(r"\b(?:targets?|goals?|commitments?|pledges?|contributions?|ndcs?)\b", re.I)
 _SIGNING = re.compile(r"^(?:signed|signs|sign|signing)$", re.I)
-_WISH = re.compile(r"^\s*(?:that\s+)?(?:they|he|she|it|we)?\s*(?:wanted|want|wants|hoped|hope|hopes|wished|would like)\b", re.I)
+_WISH = re.compile(
+    r"^\s*(?:that\s+)?(?:they|he|she|it|we)?\s*(?:wanted|want|wants|hoped|hope|hopes|wished|would like)\b",
+    re.I,
+)
 _SETTING_BEFORE = re.compile(
     r"\b(?:at|during|on the sidelines of|on the eve of|ahead of|before|after|to|in|for|attended|attending|"
-    r"hosted|host|opened|closed)\s+(?:the\s+|this year's\s+|last year's\s+)?$", re.I)
+    r"hosted|host|opened|closed)\s+(?:the\s+|this year's\s+|last year's\s+)?$",
+    re.I,
+)
 _APPOSITION_PLACE = re.compile(r"[A-Z][\w.'-]+,\s*$")
 _SENTENCE_PRONOUN = re.compile(r"^\s*(It|Its|They|Their|Both|He|She|His|Her)\b")
 
@@ -131,7 +142,11 @@ class SentenceReader:
 
     # ------------------------------------------------------------------ entry
     def events(
-        self, text: str, times: list[TimeExpr], found: list[Mention], memory: DocumentMemory,
+        self,
+        text: str,
+        times: list[TimeExpr],
+        found: list[Mention],
+        memory: DocumentMemory,
         paragraph_start: bool,
     ) -> list[Event]:
         if paragraph_start:
@@ -141,8 +156,11 @@ class SentenceReader:
             memory.speaker = self._speaker(text, found, memory)
         names = [m for m in found if m.category in (THING, SERIES)]
         # an actor inside a name belongs to the name (G20 in "the G20 summit", U.S.-China in a title)
-        found = [m for m in found if m.category in (THING, SERIES)
-                 or not any(n.start <= m.start and m.end <= n.end for n in names)]
+        found = [
+            m
+            for m in found
+            if m.category in (THING, SERIES) or not any(n.start <= m.start and m.end <= n.end for n in names)
+        ]
         for m in found:
             if m.category == ACTOR and self.knowledge.actors[m.ids[0]].kind == "state":
                 memory.states_seen.add(m.ids[0])
@@ -175,8 +193,16 @@ class SentenceReader:
             for m in pattern.finditer(text):
                 if any(s <= m.start() and m.end() <= e for s, e in names):
                     continue
-                raw.append(_Trigger(m.start(), m.end(), kind, m.group(), bool(_GENERIC_VERBS.match(m.group())),
-                                    absorbable=bool(_GENERIC_VERBS.match(m.group()) or _SIGNING.match(m.group()))))
+                raw.append(
+                    _Trigger(
+                        m.start(),
+                        m.end(),
+                        kind,
+                        m.group(),
+                        bool(_GENERIC_VERBS.match(m.group())),
+                        absorbable=bool(_GENERIC_VERBS.match(m.group()) or _SIGNING.match(m.group())),
+                    )
+                )
         raw += self._promised(text, clauses)
         order = {k: i for i, k in enumerate(self.rules.precedence)}
         kept: list[_Trigger] = []
@@ -197,8 +223,15 @@ class SentenceReader:
                 continue
             lo = _clause_start(clauses, m.start())
             if self._reported(text, lo, m.start()):
-                out.append(_Trigger(m.start(), m.end() + act.end() + (len(after) - len(after.lstrip())), "pledge",
-                                    text[m.start() : m.end() + act.end()], future=True))
+                out.append(
+                    _Trigger(
+                        m.start(),
+                        m.end() + act.end() + (len(after) - len(after.lstrip())),
+                        "pledge",
+                        text[m.start() : m.end() + act.end()],
+                        future=True,
+                    )
+                )
         return out
 
     def _reported(self, text: str, lo: int, modal: int) -> bool:
@@ -206,8 +239,10 @@ class SentenceReader:
         the Joint Announcement: … would cut …) or an actor is its subject (The two countries will …)."""
         if self.rules.report.search(text[:modal]) or text.rfind(":", 0, modal) >= 0:
             return True
-        return any(m.category in (ACTOR, PAIR, ROLE) and lo <= m.start and len(text[m.end : modal].split()) <= 2
-                   for m in self._found_now)
+        return any(
+            m.category in (ACTOR, PAIR, ROLE) and lo <= m.start and len(text[m.end : modal].split()) <= 2
+            for m in self._found_now
+        )
 
     def _live(self, text: str, trig: _Trigger, clauses: list[tuple[int, int]], kept: list[_Trigger]) -> bool:
         lo = _clause_start(clauses, trig.start)
@@ -230,22 +265,33 @@ class SentenceReader:
                 return False
         if trig.type == "agreement" and self.rules.needs_object.match(trig.word):
             rest = text[lo : _clause_end(clauses, trig.start)]
-            if not re.search(r"agreement|accord|memorandum|mou|deal|treaty|protocol|amendment|contract|declaration|"
-                             r"statement|instrument|letter", rest, re.I):
+            if not re.search(
+                r"agreement|accord|memorandum|mou|deal|treaty|protocol|amendment|contract|declaration|"
+                r"statement|instrument|letter",
+                rest,
+                re.I,
+            ):
                 return False
         return True
 
     # ------------------------------------------------------------------ one event
     def _event(
-        self, text: str, trig: _Trigger, triggers: list[_Trigger], dates: list[TimeExpr],
-        inherited: tuple[str, str | None] | None, clauses: list[tuple[int, int]], found: list[Mention],
+        self,
+        text: str,
+        trig: _Trigger,
+        triggers: list[_Trigger],
+        dates: list[TimeExpr],
+        inherited: tuple[str, str | None] | None,
+        clauses: list[tuple[int, int]],
+        found: list[Mention],
         memory: DocumentMemory,
     ) -> Event | None:
         lo, hi = _clause_start(clauses, trig.start), _clause_end(clauses, trig.start)
         if trig.absorbable and any(_leads_to(text, trig, t) for t in triggers):
             return None  # agreed to set up … / announced that it was suspending …: the later act
-        if trig.type == "meeting" and any(t.type in ("suspension", "withdrawal") and _leads_to(text, t, trig)
-                                          for t in triggers):
+        if trig.type == "meeting" and any(
+            t.type in ("suspension", "withdrawal") and _leads_to(text, t, trig) for t in triggers
+        ):
             return None  # suspending climate talks: the talks are what is suspended
         if trig.generic and _WISH.match(text[trig.end : trig.end + 30]):
             return None  # said they wanted … to succeed: a wish
@@ -265,12 +311,20 @@ class SentenceReader:
         if self.rules.mutual.match(trig.word):
             # a consent verb between two parties is an agreement; one party's is a statement
             event.type = "agreement" if _two_parties(event.actors) else "statement"
-        if trig.generic and event.type == "statement" and (
-            self.rules.money.search(text[trig.end : hi]) or any(t["kind"] == "fund" for t in event.things)
+        if (
+            trig.generic
+            and event.type == "statement"
+            and (
+                self.rules.money.search(text[trig.end : hi]) or any(t["kind"] == "fund" for t in event.things)
+            )
         ):
             event.type = "pledge"  # announced a 20 billion yuan fund: money promised
-        elif trig.generic and event.type == "statement" and trig.word.lower().startswith("announc") and \
-                _TARGET_NOUNS.search(text[trig.end : self._scope(trig, lo, hi)[1]]):
+        elif (
+            trig.generic
+            and event.type == "statement"
+            and trig.word.lower().startswith("announc")
+            and _TARGET_NOUNS.search(text[trig.end : self._scope(trig, lo, hi)[1]])
+        ):
             event.type = "pledge"  # announced their post-2020 climate targets
         event.title = text[lo:hi].strip(" ,;:.")[:120]
         event.text = text
@@ -280,12 +334,20 @@ class SentenceReader:
         return event
 
     def _participants(
-        self, text: str, trig: _Trigger, triggers: list[_Trigger], clauses: list[tuple[int, int]],
-        found: list[Mention], memory: DocumentMemory,
+        self,
+        text: str,
+        trig: _Trigger,
+        triggers: list[_Trigger],
+        clauses: list[tuple[int, int]],
+        found: list[Mention],
+        memory: DocumentMemory,
     ) -> tuple[list[Mention], list[Mention]]:
         lo, hi = _clause_start(clauses, trig.start), _clause_end(clauses, trig.start)
         prev = max((t.end for t in triggers if lo <= t.end <= trig.start and not t.generic), default=lo)
-        nxt = min((t.start for t in triggers if trig.end <= t.start < hi and t is not trig and not t.generic), default=hi)
+        nxt = min(
+            (t.start for t in triggers if trig.end <= t.start < hi and t is not trig and not t.generic),
+            default=hi,
+        )
         agents = [m for m in found if m.category in (ACTOR, ROLE, PAIR)]
         subject = [m for m in agents if prev <= m.start and m.end <= trig.start]
         if not subject and prev != lo:
@@ -295,12 +357,21 @@ class SentenceReader:
             before = [m for m in agents if m.end <= lo]
             if before:
                 subject = [before[-1]]
-        objects = [m for m in agents if trig.end <= m.start and m.end <= nxt and not _next_subject(text, m, nxt, hi)]
+        objects = [
+            m for m in agents if trig.end <= m.start and m.end <= nxt and not _next_subject(text, m, nxt, hi)
+        ]
         return subject, objects
 
     def _fill(
-        self, event: Event, text: str, agents: list[Mention], found: list[Mention], lo: int, hi: int,
-        trig: _Trigger, memory: DocumentMemory,
+        self,
+        event: Event,
+        text: str,
+        agents: list[Mention],
+        found: list[Mention],
+        lo: int,
+        hi: int,
+        trig: _Trigger,
+        memory: DocumentMemory,
     ) -> None:
         on = event.date
         subject_found = any(m.end <= trig.start for m in agents)
@@ -331,7 +402,9 @@ class SentenceReader:
         if event.type == "pledge" and not any(t["kind"] != "conference" for t in event.things):
             modal = self.rules.future.match(text, trig.start) if trig.future else None
             act = modal.end() if modal else trig.start
-            named = re.match(r"\s*([\w\s,.$-]{3,80}?)(?=[,;.]|\s+(?:and|by|around|before)\b|$)", text[trig.end : hi])
+            named = re.match(
+                r"\s*([\w\s,.$-]{3,80}?)(?=[,;.]|\s+(?:and|by|around|before)\b|$)", text[trig.end : hi]
+            )
             if named:
                 event.things.append(new_thing_record(text[act : trig.end + named.end()].strip(), "plan"))
 
@@ -343,10 +416,18 @@ class SentenceReader:
         return first, last
 
     def _actor_records(
-        self, m: Mention, text: str, on: str | None, memory: DocumentMemory, event: Event, trig: _Trigger,
+        self,
+        m: Mention,
+        text: str,
+        on: str | None,
+        memory: DocumentMemory,
+        event: Event,
+        trig: _Trigger,
     ) -> list[dict[str, Any]]:
         if m.category == PAIR:
-            if {"state:china", "state:united-states"} <= memory.states_seen and m.ids[0] in self.knowledge.actors:
+            if {"state:china", "state:united-states"} <= memory.states_seen and m.ids[
+                0
+            ] in self.knowledge.actors:
                 return [actor_record(self.knowledge.actors[m.ids[0]])]
             return []
         if m.category == ROLE:
@@ -406,7 +487,9 @@ class SentenceReader:
     def _things(self, m: Mention, on: str | None) -> list[dict[str, Any]]:
         candidates = [self.knowledge.things[i] for i in m.ids if i in self.knowledge.things]
         if len(candidates) > 1:
-            dated = [t for t in candidates if on and t.date and (t.date.startswith(on) or on.startswith(t.date))]
+            dated = [
+                t for t in candidates if on and t.date and (t.date.startswith(on) or on.startswith(t.date))
+            ]
             if len(dated) != 1:
                 # ambiguous: the words of the text name the thing
                 return [new_thing_record(m.text, candidates[0].kind)]
@@ -426,7 +509,11 @@ class SentenceReader:
             if not thing.id.startswith(series.prefix) or not thing.date:
                 continue
             start, end = iso_span(thing.date)[0], iso_span(thing.date_end or thing.date)[1]
-            distance = 0 if start <= last and first <= end else min(abs((start - last).days), abs((first - end).days))
+            distance = (
+                0
+                if start <= last and first <= end
+                else min(abs((start - last).days), abs((first - end).days))
+            )
             if distance < gap:
                 best, gap = thing, distance
         return best
@@ -435,24 +522,40 @@ class SentenceReader:
         clause = text[lo:hi].lower()
         for phrase, kind in self.rules.thing_references.items():
             if re.search(rf"\b{re.escape(phrase)}\b", clause):
-                thing = memory.last_statement if _STATEMENT_THING.search(phrase) else memory.last_things.get(kind)
+                thing = (
+                    memory.last_statement if _STATEMENT_THING.search(phrase) else memory.last_things.get(kind)
+                )
                 if thing is not None:
                     _add(event.things, thing)
-        if text.lstrip().startswith("It ") and lo == 0 and memory.statement_just_named and memory.last_statement:
+        if (
+            text.lstrip().startswith("It ")
+            and lo == 0
+            and memory.statement_just_named
+            and memory.last_statement
+        ):
             _add(event.things, memory.last_statement)  # It (the statement just named) operationalized …
-        if event.type in ("ratification", "withdrawal") and not any(t["kind"] == "agreement" for t in event.things):
+        if event.type in ("ratification", "withdrawal") and not any(
+            t["kind"] == "agreement" for t in event.things
+        ):
             agreement = memory.last_things.get("agreement")
             if agreement is not None:
                 _add(event.things, agreement)
 
-    def _followed(self, text: str, found: list[Mention], dates: list[TimeExpr], memory: DocumentMemory) -> list[Event]:
+    def _followed(
+        self, text: str, found: list[Mention], dates: list[TimeExpr], memory: DocumentMemory
+    ) -> list[Event]:
         """Beijing followed on June 30, 2015: the act just told, by another actor on its own date."""
         out = []
         for m in _FOLLOWED.finditer(text):
-            subject = [a for a in found if a.category == ACTOR and a.end <= m.start()
-                       and not text[a.end : m.start()].strip(" ,")]
+            subject = [
+                a
+                for a in found
+                if a.category == ACTOR and a.end <= m.start() and not text[a.end : m.start()].strip(" ,")
+            ]
             before = self._sentence_events[:-1] if self._sentence_events else []
-            model = next((e for e in reversed(self._sentence_events or memory.previous_events) if e.actors), None)
+            model = next(
+                (e for e in reversed(self._sentence_events or memory.previous_events) if e.actors), None
+            )
             del before
             if not subject or model is None:
                 continue
@@ -463,15 +566,25 @@ class SentenceReader:
             trig = _Trigger(m.start(), m.end(), model.type, m.group())
             for record in self._actor_records(subject[-1], text, event.date, memory, event, trig):
                 _add(event.actors, record)
-            event.things = [dict(t) for t in model.things if not t["id"].startswith("plan:") or t.get("wikidata") is not None]
+            event.things = [
+                dict(t)
+                for t in model.things
+                if not t["id"].startswith("plan:") or t.get("wikidata") is not None
+            ]
             event.title, event.text = text[subject[-1].start : m.end()], text
             out.append(event)
         return out
 
     # ------------------------------------------------------------------ named events
     def _named_events(
-        self, text: str, found: list[Mention], triggers: list[_Trigger], dates: list[TimeExpr],
-        inherited: tuple[str, str | None] | None, clauses: list[tuple[int, int]], memory: DocumentMemory,
+        self,
+        text: str,
+        found: list[Mention],
+        triggers: list[_Trigger],
+        dates: list[TimeExpr],
+        inherited: tuple[str, str | None] | None,
+        clauses: list[tuple[int, int]],
+        memory: DocumentMemory,
     ) -> list[Event]:
         out: list[Event] = []
         for m in found:
@@ -503,7 +616,11 @@ class SentenceReader:
         return out
 
     def _conference(
-        self, m: Mention, dates: list[TimeExpr], inherited: tuple[str, str | None] | None, memory: DocumentMemory,
+        self,
+        m: Mention,
+        dates: list[TimeExpr],
+        inherited: tuple[str, str | None] | None,
+        memory: DocumentMemory,
     ) -> Event | None:
         near = dates[0].date if dates else (inherited[0] if inherited else None)
         thing = self._series(m, near) if m.category == SERIES else self.knowledge.things[m.ids[0]]
@@ -511,7 +628,9 @@ class SentenceReader:
             return None
         if memory.doc_date and iso_span(thing.date)[0] > iso_span(memory.doc_date)[1]:
             return None  # a conference after the document is a plan
-        event = Event("conference", m.start, m.end, thing.date, thing.date_end or None, _precision(thing.date))
+        event = Event(
+            "conference", m.start, m.end, thing.date, thing.date_end or None, _precision(thing.date)
+        )
         event.things.append(thing_record(thing))
         series = next((s for s in self.rules.series if thing.id.startswith(s.prefix)), None)
         if series is not None and series.actor in self.knowledge.actors:
@@ -520,7 +639,12 @@ class SentenceReader:
 
     # ------------------------------------------------------------------ memory
     def _remember(
-        self, text: str, found: list[Mention], events: list[Event], dates: list[TimeExpr], memory: DocumentMemory,
+        self,
+        text: str,
+        found: list[Mention],
+        events: list[Event],
+        dates: list[TimeExpr],
+        memory: DocumentMemory,
     ) -> None:
         for m in found:
             if m.category == THING:
@@ -576,7 +700,12 @@ def _clause_end(clauses: list[tuple[int, int]], pos: int) -> int:
 
 
 def _pick_date(
-    text: str, trig: _Trigger, triggers: list[_Trigger], dates: list[TimeExpr], lo: int, hi: int,
+    text: str,
+    trig: _Trigger,
+    triggers: list[_Trigger],
+    dates: list[TimeExpr],
+    lo: int,
+    hi: int,
 ) -> TimeExpr | None:
     """Nearest date after the act in its clause with no other act between, else the nearest
     before it in the sentence, else the first after it."""
@@ -607,7 +736,7 @@ def _leads_to(text: str, first: _Trigger, then: _Trigger) -> bool:
 
 
 def _next_subject(text: str, m: Mention, nxt: int, hi: int) -> bool:
-    """", China's Foreign Ministry announced": after a comma and right before the next act, an
+    """ ", China's Foreign Ministry announced": after a comma and right before the next act, an
     actor is that act's subject, not an object of the act before."""
     return nxt < hi and text[: m.start].rstrip().endswith(",") and len(text[m.end : nxt].split()) <= 3
 
@@ -620,8 +749,17 @@ def _sentence_subject(events: list[Event]) -> list[dict[str, Any]]:
     return []
 
 
-_HEADS = (("group", "mechanism"), ("mechanism", "mechanism"), ("dialogue", "mechanism"), ("channel", "mechanism"),
-          ("task force", "mechanism"), ("fund", "fund"), ("facility", "fund"), ("plan", "plan"), ("strategy", "plan"))
+_HEADS = (
+    ("group", "mechanism"),
+    ("mechanism", "mechanism"),
+    ("dialogue", "mechanism"),
+    ("channel", "mechanism"),
+    ("task force", "mechanism"),
+    ("fund", "fund"),
+    ("facility", "fund"),
+    ("plan", "plan"),
+    ("strategy", "plan"),
+)
 
 
 def _head_kind(phrase: str) -> str:
@@ -651,10 +789,19 @@ def _merge(events: list[Event], clauses: list[tuple[int, int]], generic: set[int
     out: list[Event] = []
     for event in events:
         twin = next(
-            (o for o in out if o.type == event.type and _same_time(o, event)
-             and (_clause_start(clauses, o.start) == _clause_start(clauses, event.start)
-                  or not _ids(o) or not _ids(event) or _ids(o) & _ids(event))
-             and not _distinct_things(o, event)),
+            (
+                o
+                for o in out
+                if o.type == event.type
+                and _same_time(o, event)
+                and (
+                    _clause_start(clauses, o.start) == _clause_start(clauses, event.start)
+                    or not _ids(o)
+                    or not _ids(event)
+                    or _ids(o) & _ids(event)
+                )
+                and not _distinct_things(o, event)
+            ),
             None,
         )
         if twin is not None:
@@ -663,9 +810,13 @@ def _merge(events: list[Event], clauses: list[tuple[int, int]], generic: set[int
         out.append(event)
     kept = []
     for event in out:
-        if event.type == "statement" and (not event.things or id(event) in generic) and any(
-            o is not event and o.type != "conference" and _same_time(o, event) and _ids(event) <= _ids(o)
-            for o in out
+        if (
+            event.type == "statement"
+            and (not event.things or id(event) in generic)
+            and any(
+                o is not event and o.type != "conference" and _same_time(o, event) and _ids(event) <= _ids(o)
+                for o in out
+            )
         ):
             continue
         kept.append(event)

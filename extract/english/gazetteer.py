@@ -100,7 +100,13 @@ def mentions(doc: Doc, knowledge: Knowledge, start: int = 0, end: int | None = N
         if span.start_char >= start and span.end_char <= end:
             ids = tuple(span.kb_id_.split("|"))
             found.append(
-                Mention(span.start_char - start, span.end_char - start, span.label_, ids, span.text,
-                        _kind(knowledge, span.label_, ids))
+                Mention(
+                    span.start_char - start,
+                    span.end_char - start,
+                    span.label_,
+                    ids,
+                    span.text,
+                    _kind(knowledge, span.label_, ids),
+                )
             )
     return longest_first(found)

@@ -65,7 +65,9 @@ def load_english_rules(data_dir: Path) -> EnglishRules:
         precedence=list(raw["precedence"]),
         mutual=re.compile(r"^(?:" + "|".join(types["agreement"]["mutual"]) + r")$", re.I),
         needs_object=re.compile(r"^(?:" + "|".join(types["agreement"]["needs_object"]) + r")$", re.I),
-        promised_acts=re.compile(r"^\s*(?:\w+ly )?(?:" + "|".join(types["pledge"]["promised_acts"]) + r")\b", re.I),
+        promised_acts=re.compile(
+            r"^\s*(?:\w+ly )?(?:" + "|".join(types["pledge"]["promised_acts"]) + r")\b", re.I
+        ),
         money=re.compile("|".join(types["pledge"]["money"]), re.I),
         launch_objects=_words(types["launch"]["objects"]),
         future=_words(cues["future"]),
@@ -81,7 +83,10 @@ def load_english_rules(data_dir: Path) -> EnglishRules:
         state_pronouns=tuple(subjects["state"]),
         thing_references=dict(subjects["thing"]),
         metonyms=dict(raw.get("metonyms", {})),
-        series=tuple(Series(tuple(s["phrases"]), s["prefix"], int(s["days"]), s.get("actor", "")) for s in raw.get("series", [])),
+        series=tuple(
+            Series(tuple(s["phrases"]), s["prefix"], int(s["days"]), s.get("actor", ""))
+            for s in raw.get("series", [])
+        ),
         abbreviations=frozenset(raw["text"]["abbreviations"]),
         reference_headings=tuple(raw["text"]["references"]),
         speech_heads=re.compile(r"^\W*(?:" + "|".join(raw["text"]["speech_heads"]) + r")\b", re.I),

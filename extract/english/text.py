@@ -24,7 +24,9 @@ from collections.abc import Iterator
 
 from ..clean import CleanText
 
-_CITATION_HINT = re.compile(r"\bRetrieved\b|\bAccessed\b|https?://|www\.|\bpp?\.\s*\d|\bVol\.|\bdoi\b|\bISBN\b", re.I)
+_CITATION_HINT = re.compile(
+    r"\bRetrieved\b|\bAccessed\b|https?://|www\.|\bpp?\.\s*\d|\bVol\.|\bdoi\b|\bISBN\b", re.I
+)
 _NUMBERED = re.compile(r"^\s*(?:\[\d{1,3}\]|\d{1,3}[.)]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\^\d+)\s+")
 _BULLET = re.compile(r"^\s*(?:[-*•·▪]|\d{1,2}[.)])\s+")
 _MARKUP = re.compile(r"\*\*|__|^\s{0,3}#{1,6}\s+|^\s*>\s?", re.M)
@@ -81,8 +83,10 @@ def _strip_markup(line: str, base: int) -> tuple[str, list[int]]:
 
 
 def _is_heading(text: str, next_text: str | None) -> bool:
-    return len(text) <= _HEADING_MAX and not _TERMINAL.search(text) and (
-        next_text is None or len(next_text) > len(text) or next_text[:1].isupper()
+    return (
+        len(text) <= _HEADING_MAX
+        and not _TERMINAL.search(text)
+        and (next_text is None or len(next_text) > len(text) or next_text[:1].isupper())
     )
 
 
