@@ -358,7 +358,9 @@ class SentenceReader:
             if before:
                 subject = [before[-1]]
         objects = [
-            m for m in agents if trig.end <= m.start and m.end <= nxt and not _next_subject(text, m, nxt, hi)
+            m
+            for m in agents
+            if trig.end <= m.start and m.end <= nxt and not _next_subject(text, m, triggers, hi)
         ]
         return subject, objects
 
@@ -403,7 +405,8 @@ class SentenceReader:
             modal = self.rules.future.match(text, trig.start) if trig.future else None
             act = modal.end() if modal else trig.start
             named = re.match(
-                r"\s*([\w\s,.$-]{3,80}?)(?=[,;.]|\s+(?:and|by|around|before)\b|$)", text[trig.end : hi]
+                r"\s*([\w\s,.$%-]{3,90}?)(?=[,;]|\.(?:\s|$)|\s+(?:and|by|around|before|in)\b|$)",
+                text[trig.end : hi],
             )
             if named:
                 event.things.append(new_thing_record(text[act : trig.end + named.end()].strip(), "plan"))
@@ -735,9 +738,10 @@ def _leads_to(text: str, first: _Trigger, then: _Trigger) -> bool:
     return len(gap) <= 60 and not re.search(r"[,;:.]\s", gap) and then.type != first.type
 
 
-def _next_subject(text: str, m: Mention, nxt: int, hi: int) -> bool:
+def _next_subject(text: str, m: Mention, triggers: list[_Trigger], hi: int) -> bool:
     """ ", China's Foreign Ministry announced": after a comma and right before the next act, an
     actor is that act's subject, not an object of the act before."""
+    nxt = min((t.start for t in triggers if t.start >= m.end), default=hi)
     return nxt < hi and text[: m.start].rstrip().endswith(",") and len(text[m.end : nxt].split()) <= 3
 
 
