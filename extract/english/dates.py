@@ -194,7 +194,7 @@ _GRAMMAR: list[tuple[re.Pattern[str], Callable[[re.Match[str]], _Hit]]] = [
     ),
     # between 2013 and 2016 / 2013-2016 / 2013–16
     (
-        re.compile(rf"(?:between |from )?(?<![\d$.,])(?P<y>{_YEAR}){_TO}(?P<y2>{_YEAR}|\d\d(?![\d%]))"),
+        re.compile(rf"(?:(?i:between|from) )?(?<![\d$.,])(?P<y>{_YEAR}){_TO}(?P<y2>{_YEAR}|\d\d(?![\d%]))"),
         lambda m: _Hit(m.start(), m.end(), "period", int(m["y"]), end_y=_full_year(m["y"], m["y2"])),
     ),
     # early 2014 / mid-2014 / the spring of 2014 / 2015

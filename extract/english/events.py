@@ -395,6 +395,8 @@ class SentenceReader:
                 if occasion is not None:
                     _add(event.things, thing_record(occasion))
         self._referred_things(event, text, lo, hi, memory)
+        if event.type == "meeting" and not event.location:
+            event.location = _place(text[first:last], found)
         if event.type == "launch" and not event.things:
             named = _NOUN_PHRASE.match(text[trig.end : hi])
             if named and self.rules.launch_objects.search(named.group(1)):
@@ -405,7 +407,7 @@ class SentenceReader:
             modal = self.rules.future.match(text, trig.start) if trig.future else None
             act = modal.end() if modal else trig.start
             named = re.match(
-                r"\s*([\w\s,.$%-]{3,90}?)(?=[,;]|\.(?:\s|$)|\s+(?:and|by|around|before|in)\b|$)",
+                r"\s*([\w\s,.$%-]{3,90}?)(?=[,;]|(?<![A-Z])\.(?:\s|$)|\s+(?:and|by|around|before|in)\b|$)",
                 text[trig.end : hi],
             )
             if named:
@@ -743,6 +745,24 @@ def _next_subject(text: str, m: Mention, triggers: list[_Trigger], hi: int) -> b
     actor is that act's subject, not an object of the act before."""
     nxt = min((t.start for t in triggers if t.start >= m.end), default=hi)
     return nxt < hi and text[: m.start].rstrip().endswith(",") and len(text[m.end : nxt].split()) <= 3
+
+
+_PLACE_NAME = re.compile(r"\b(?:in|at) ((?:[A-Z][a-z]+|[A-Z]\.)(?:[ -](?:[A-Z][a-z]+|el|al))*)")
+_NOT_PLACE = re.compile(
+    r"^(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|The|This|That|Their|His|Her)\b"
+)
+
+
+def _place(scope: str, found: list[Mention]) -> str | None:
+    """Where a meeting was held when the gazetteer does not know the place: "met in Bali",
+    "talks in San Francisco" (a capitalised name after in/at that is no month, day or actor)."""
+    for m in _PLACE_NAME.finditer(scope):
+        name = m.group(1)
+        if _NOT_PLACE.match(name) or any(f.text == name for f in found if f.category != ACTOR):
+            continue
+        return name
+    return None
 
 
 def _sentence_subject(events: list[Event]) -> list[dict[str, Any]]:
