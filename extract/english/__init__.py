@@ -13,7 +13,7 @@ from spacy.language import Language
 from ..events import Event
 from ..reader import iter_chunks
 from . import components
-from .dates import english_document_date
+from .dates import english_document_date, has_dateline
 from .rules import load_english_rules
 from .text import clean_english
 
@@ -45,7 +45,7 @@ class EnglishExtractor:
         self.nlp = build_english_pipeline(self.data_dir)
 
     def events(self, original: str, doc_date: str | None) -> list[Event]:
-        state = components.new_state(doc_date, self.rules)
+        state = components.new_state(doc_date, self.rules, has_dateline(original))
         out: list[Event] = []
         for base, chunk in iter_chunks(original, _CHUNK_CHARS):
             cleaned = clean_english(chunk, self.rules.reference_headings)

@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..knowledge import Knowledge, default_data_dir, load_knowledge
-from .dates import EnglishDates, english_document_date
+from .dates import EnglishDates, english_document_date, has_dateline
 from .events import DocumentMemory, SentenceReader
 from .gazetteer import SPANS_KEY, EnglishGazetteer, mentions
 from .rules import EnglishRules, load_english_rules
@@ -36,8 +36,10 @@ class DocumentState:
     dates: EnglishDates
 
 
-def new_state(doc_date: str | None, rules: EnglishRules) -> DocumentState:
-    return DocumentState(DocumentMemory(doc_date), EnglishDates(doc_date, rules.date_cues))
+def new_state(doc_date: str | None, rules: EnglishRules, dateline: bool = False) -> DocumentState:
+    memory = DocumentMemory(doc_date)
+    memory.dateline = dateline
+    return DocumentState(memory, EnglishDates(doc_date, rules.date_cues))
 
 
 for _name in ("pg_en_state", "pg_en_sentences", "pg_en_times", "pg_en_events"):
@@ -52,7 +54,7 @@ def _sources(data_dir: str) -> tuple[Knowledge, EnglishRules]:
 
 def _state(doc: Doc, rules: EnglishRules) -> DocumentState:
     if doc._.pg_en_state is None:
-        doc._.pg_en_state = new_state(english_document_date(doc.text), rules)
+        doc._.pg_en_state = new_state(english_document_date(doc.text), rules, has_dateline(doc.text))
     return doc._.pg_en_state
 
 

@@ -223,7 +223,7 @@ _GRAMMAR: list[tuple[re.Pattern[str], Callable[[re.Match[str]], _Hit]]] = [
     (
         re.compile(
             rf"(?P<w>(?:later |earlier )?that (?:same )?(?:day|month|year|week)|the same (?:day|month|year)"
-            rf"|the (?:next|following|previous|preceding) (?:day|month|year)|the day (?:before|after)"
+            rf"|the (?:next|following|previous|preceding) (?:day|week|month|year)|the day (?:before|after)"
             rf"|the year (?:before|after)|{_NUM} (?:days?|months?|years?) (?:later|earlier|after|before)"
             rf"|(?:later|earlier) in the (?:month|year))\b",
             re.I,
@@ -401,7 +401,9 @@ class EnglishDates:
         if ago and (ago.group(1).isdigit() or ago.group(1) in _NUMBERS):
             n = int(ago.group(1)) if ago.group(1).isdigit() else _NUMBERS[ago.group(1)]
             return _shift(doc, ago.group(2), -n)
-        return None  # weeks and anything ahead of the document: no date
+        if word in ("last week", "this week", "the previous week"):
+            return _week_month(doc, -7 if word != "this week" else 0)
+        return None  # anything ahead of the document: no date
 
     def _weekday(self, word: str) -> Ymd | None:
         doc = self.doc
@@ -423,7 +425,10 @@ class EnglishDates:
             return _shift(a, number.group(2), sign * n)
         unit = next(u for u in ("day", "month", "year", "week") if u in word)
         if unit == "week":
-            return None
+            step = (
+                1 if any(w in word for w in ("next", "following", "after")) else -1 if "before" in word else 0
+            )
+            return _week_month(a, 7 * step)
         step = (
             1
             if any(w in word for w in ("next", "following", "after"))
@@ -457,6 +462,20 @@ class EnglishDates:
             return True
         # the 2015 Paris Agreement / its 2035 NDC: the year qualifies a name
         return bool(_ATTRIBUTIVE_BEFORE.search(before) and _WORD_AFTER.match(text[hit.end : hit.end + 3]))
+
+
+def _week_month(ymd: Ymd, days: int) -> Ymd | None:
+    """The month of the calendar week (Monday to Sunday) ``days`` away from a day, when the whole
+    week lies in one month ("last week" in a text of Wednesday 21 April 2021 → 2021-04)."""
+    shifted = _day_shift(ymd, days)
+    if shifted is None:
+        return None
+    day = _date(*shifted)  # type: ignore[arg-type]
+    monday = day - timedelta(days=day.weekday())
+    sunday = monday + timedelta(days=6)
+    if (monday.year, monday.month) != (sunday.year, sunday.month):
+        return None
+    return (monday.year, monday.month, None)
 
 
 def _day_shift(ymd: Ymd, days: int) -> Ymd | None:
@@ -510,3 +529,9 @@ def english_document_date(text: str) -> str | None:
             found = _valid(year, hits[0].m, hits[0].d)
             return _iso(found) if found else head_date
     return head_date
+
+
+def has_dateline(text: str) -> bool:
+    """A news report opens a paragraph with a dateline (WASHINGTON, Nov. 15 (Reuters) —)."""
+    lines = [line.strip(" #*\t") for line in text[:3000].splitlines() if line.strip()]
+    return any(_DATELINE.match(line) for line in lines[: _HEAD_LINES + 5])

@@ -71,6 +71,7 @@ _NOUN_PHRASE = re.compile(
 )
 _SUBJECT_PRONOUN = re.compile(r"\b(they|their|both|he|she|his|her|it|its|we|our|(?-i:I)|my)\b", re.I)
 _HEAD_SENTENCES = 4  # a speech's heading is among the first sentences
+_IN_FORCE = re.compile(r"(?:took|takes|take) effect|(?:entered|came|entry) into force", re.I)
 _PROMISABLE = frozenset({"pledge", "launch", "policy", "funding", "withdrawal", "suspension"})
 _TARGET_NOUNS = re.compile(r"\b(?:targets?|goals?|commitments?|pledges?|contributions?|ndcs?)\b", re.I)
 _SIGNING = re.compile(r"^(?:signed|signs|sign|signing)$", re.I)
@@ -102,7 +103,10 @@ class DocumentMemory:
     states_seen: set[str] = field(default_factory=set)
     speaker: dict[str, Any] | None = None  # "Remarks by President Obama …": I / we in the text
     statement_just_named: bool = False
-    sentences_read: int = 0  # the sentence before named a statement: "It …" is that statement
+    sentences_read: int = 0
+    last_of_type: dict[str, Event] = field(default_factory=dict)  # the last act of each type
+    opening_thing: str | None = None  # the thing named at the head of the sentence before (its subject)
+    dateline: bool = False  # a news report (WASHINGTON, Nov. 15 —): its short paragraphs continue one time
 
 
 @dataclass
@@ -149,8 +153,6 @@ class SentenceReader:
         memory: DocumentMemory,
         paragraph_start: bool,
     ) -> list[Event]:
-        if paragraph_start:
-            memory.previous_date = None
         memory.sentences_read += 1
         if memory.sentences_read <= _HEAD_SENTENCES and memory.speaker is None:
             memory.speaker = self._speaker(text, found, memory)
@@ -164,10 +166,16 @@ class SentenceReader:
         for m in found:
             if m.category == ACTOR and self.knowledge.actors[m.ids[0]].kind == "state":
                 memory.states_seen.add(m.ids[0])
+        found = found + self._opening_reference(text, found, memory)
+        times = times + self._took_office(text, found, memory)
         dates = usable(times, memory.doc_date)
         # a sentence continues the time of the one before unless it gives (or blurs) its own
         own_time = any(t.kind == "vague" or (t.kind in ("date", "range") and not t.is_target) for t in times)
         inherited = None if (dates or own_time or _VAGUE_OPENING.match(text)) else memory.previous_date
+        if paragraph_start and not memory.dateline:
+            inherited = (
+                None  # a new paragraph of a brief or a speech starts a new time; a wire report goes on
+            )
         clauses = _clauses(text, times)
         self._found_now = found
         triggers = self._triggers(text, found, clauses)
@@ -200,7 +208,9 @@ class SentenceReader:
                         kind,
                         m.group(),
                         bool(_GENERIC_VERBS.match(m.group())),
-                        absorbable=bool(_GENERIC_VERBS.match(m.group()) or _SIGNING.match(m.group())),
+                        absorbable=bool(
+                            _GENERIC_VERBS.match(m.group()) or _SIGNING.match(m.group()) or kind == "policy"
+                        ),
                     )
                 )
         raw += self._promised(text, clauses)
@@ -265,7 +275,11 @@ class SentenceReader:
                 return False
         if trig.type == "agreement" and self.rules.needs_object.match(trig.word):
             rest = text[lo : _clause_end(clauses, trig.start)]
-            if not re.search(
+            named = any(
+                m.category == THING and m.kind == "agreement" and lo <= m.start < lo + len(rest)
+                for m in self._found_now
+            )
+            if not named and not re.search(
                 r"agreement|accord|memorandum|mou|deal|treaty|protocol|amendment|contract|declaration|"
                 r"statement|instrument|letter",
                 rest,
@@ -297,6 +311,12 @@ class SentenceReader:
             return None  # said they wanted … to succeed: a wish
         if trig.word.lower().startswith("follow"):
             return None
+        if _IN_FORCE.match(trig.word) and any(
+            t.end <= trig.start and len(text[t.end : trig.start].split()) <= 2
+            for t in triggers
+            if t is not trig
+        ):
+            return None  # "The withdrawal took effect": the withdrawal, not an agreement
         subject, objects = self._participants(text, trig, triggers, clauses, found, memory)
         time = _pick_date(text, trig, triggers, dates, lo, hi)
         event = Event(trig.type, trig.start, trig.end)
@@ -308,6 +328,15 @@ class SentenceReader:
         self._fill(event, text, subject + objects, found, lo, hi, trig, memory)
         if not event.actors:
             event.actors = [dict(a) for a in _sentence_subject(self._sentence_events)]
+        if not event.actors and re.search(
+            r"\b(?:the|this|that)\s+$", text[max(0, trig.start - 6) : trig.start], re.I
+        ):
+            # "The withdrawal took effect …": the act told before, by the same actors
+            told = memory.last_of_type.get(event.type)
+            if told is not None:
+                event.actors = [dict(a) for a in told.actors]
+                for record in told.things:
+                    _add(event.things, record)
         if self.rules.mutual.match(trig.word):
             # a consent verb between two parties is an agreement; one party's is a statement
             event.type = "agreement" if _two_parties(event.actors) else "statement"
@@ -394,6 +423,13 @@ class SentenceReader:
                 occasion = self._series(m, on)
                 if occasion is not None:
                     _add(event.things, thing_record(occasion))
+        if not any(t["kind"] != "conference" for t in event.things):
+            # It was adopted … and entered into force …: the clause's subject is every verb's
+            head = min((t.start for t in self._triggers_now if lo <= t.start < hi), default=hi)
+            for m in found:
+                if m.category == THING and lo <= m.start and m.end <= head and m.kind != "conference":
+                    for record in self._things(m, on):
+                        _add(event.things, record)
         self._referred_things(event, text, lo, hi, memory)
         if event.type == "meeting" and not event.location:
             event.location = _place(text[first:last], found)
@@ -457,6 +493,57 @@ class SentenceReader:
     def _on_date(self, actor: Any, on: str | None) -> dict[str, Any]:
         held = self.knowledge.offices_held(actor.id, on) if on and actor.kind == "person" else []
         return actor_record(actor, held[0].title if held else "")
+
+    def _took_office(self, text: str, found: list[Mention], memory: DocumentMemory) -> list[TimeExpr]:
+        """On his first day in office → the day the person's latest term began (data/offices.toml)."""
+        out = []
+        for pattern, precision in ((self.rules.took_office_day, 10), (self.rules.took_office_month, 7)):
+            for m in pattern.finditer(text):
+                person = self._office_holder(text, m.start(), found, memory)
+                start = self._term_start(person, memory) if person else None
+                if start:
+                    value = start[:precision]
+                    precise = _precision(value) or "year"
+                    out.append(
+                        TimeExpr(m.start(), m.end(), m.group(), value, None, precise, True, None, False)
+                    )  # type: ignore[arg-type]
+        return out
+
+    def _office_holder(self, text: str, pos: int, found: list[Mention], memory: DocumentMemory) -> str | None:
+        persons = [m for m in found if m.category == ACTOR and m.kind == "person"]
+        before = [m for m in persons if m.end <= pos]
+        if before:
+            return before[-1].ids[0]
+        if persons:
+            return persons[0].ids[0]
+        if re.search(r"\b(?:my|I)\b", text[max(0, pos - 6) : pos + 40]) and memory.speaker:
+            return memory.speaker["id"]
+        return memory.last_person["id"] if memory.last_person else None
+
+    def _term_start(self, person: str, memory: DocumentMemory) -> str | None:
+        """Start of the person's latest term begun by the document's date."""
+        bound = memory.doc_date
+        best = None
+        for office in self.knowledge.offices.values():
+            for term in office.terms:
+                if term.holder != person or (bound and term.start > bound):
+                    continue
+                if best is None or term.start > best:
+                    best = term.start
+        return best
+
+    def _opening_reference(self, text: str, found: list[Mention], memory: DocumentMemory) -> list[Mention]:
+        """ "It was adopted …" / "The agreement entered into force …" after a sentence that opened
+        with a named thing: the pronoun or noun stands for that thing."""
+        opening = re.match(
+            r"\s*(It|This|The (?:agreement|accord|treaty|pact|statement|declaration|deal))\b", text
+        )
+        if opening is None or memory.opening_thing is None or any(m.start < opening.end() for m in found):
+            return []
+        thing = self.knowledge.things.get(memory.opening_thing)
+        if thing is None:
+            return []
+        return [Mention(opening.start(1), opening.end(1), THING, (thing.id,), opening.group(1), thing.kind)]
 
     def _speaker(self, text: str, found: list[Mention], memory: DocumentMemory) -> dict[str, Any] | None:
         """The person a speech or statement is by, from its heading (Remarks by President Obama …)."""
@@ -664,6 +751,8 @@ class SentenceReader:
                     memory.last_person = actor_record(actor)
                 elif actor.kind in ("state", "government_body") and m.text not in self.rules.metonyms:
                     memory.last_state = actor_record(actor)
+        heads = [m for m in found if m.category == THING and len(text[: m.start].split()) <= 2]
+        memory.opening_thing = heads[0].ids[0] if heads else None
         memory.statement_just_named = any(
             m.category == THING and _STATEMENT_THING.search(m.text) for m in found
         ) and bool(re.search(r"\b(?:was|were) (?:released|issued|published|adopted)\b", text))
@@ -679,6 +768,9 @@ class SentenceReader:
         elif dates:
             memory.previous_date = (dates[-1].date, dates[-1].date_end)  # type: ignore[assignment]
         memory.previous_events = events
+        for event in events:
+            if event.actors:
+                memory.last_of_type[event.type] = event
 
 
 # ---------------------------------------------------------------------- helpers
@@ -737,6 +829,9 @@ def _leads_to(text: str, first: _Trigger, then: _Trigger) -> bool:
     if then is first or then.start < first.end or then.absorbable and then.type == first.type:
         return False
     gap = text[first.end : then.start]
+    if first.type == "policy" and then.type in ("ratification", "withdrawal"):
+        # signed an executive order to rejoin …: the order is the treaty act
+        return bool(re.fullmatch(r"\s*(?:\w+\s+){0,3}?to\s+", gap))
     return len(gap) <= 60 and not re.search(r"[,;:.]\s", gap) and then.type != first.type
 
 

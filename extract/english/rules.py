@@ -40,6 +40,8 @@ class EnglishRules:
     report: re.Pattern[str]
     negation: re.Pattern[str]
     non_event: re.Pattern[str]
+    took_office_day: re.Pattern[str]
+    took_office_month: re.Pattern[str]
     date_cues: Cues
     pair_phrases: tuple[str, ...]
     pair_id: str
@@ -75,6 +77,8 @@ def load_english_rules(data_dir: Path) -> EnglishRules:
         report=_words(cues["report"]),
         negation=re.compile(r"\b(?:" + "|".join(cues["negation"]) + r")\s+(?:\w+ly\s+)?$", re.I),
         non_event=_words(cues["non_event"]),
+        took_office_day=_words(cues["took_office_day"]),
+        took_office_month=_words(cues["took_office_month"]),
         date_cues=Cues.from_data(cues),
         pair_phrases=tuple(subjects["pair"]),
         pair_id=subjects["pair_id"],
