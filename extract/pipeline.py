@@ -24,7 +24,8 @@ from spacy.language import Language
 from . import components  # registers the spaCy factories
 from .clean import CleanText, clean
 from .coref import EventRegistry, date_from_milestones, merge_mentions
-from .dates import DateResolver, guess_document_date
+from .dates import DateResolver
+from .document_date import document_date
 from .english import EnglishExtractor, english_document_date
 from .events import Event, SentenceContext, load_rules, remember
 from .knowledge import Knowledge, default_data_dir, load_knowledge
@@ -127,11 +128,12 @@ class Extractor:
         if info.language == "en":
             return self._english_records(original, info)
         warnings: list[str] = []
-        doc_date = info.date or guess_document_date(original[:5000])
+        doc_date = info.date or document_date(original, self.knowledge)
         if not doc_date:
             warnings.append("document date unknown: relative dates (今年, 去年) left unresolved")
         resolver = DateResolver(doc_date)
         context = SentenceContext(self.knowledge, self.rules, doc_date)
+        context.pair = self._document_pair(original)
         declared: dict[str, Any] = {}
         events: list[Event] = []
         for base, chunk in iter_chunks(original, _CHUNK_CHARS):
@@ -148,7 +150,7 @@ class Extractor:
 
     def _english_records(self, original: str, info: DocumentInfo) -> tuple[list[dict[str, Any]], list[str]]:
         """The English path (extract/english/): same events, coreference and records as Chinese."""
-        info.date = info.date or english_document_date(original)
+        info.date = info.date or english_document_date(original, self.knowledge)
         unknown = "document date unknown: relative dates (this year, yesterday) left unresolved"
         warnings = [] if info.date else [unknown]
         events = date_from_milestones(self.english.events(original, info.date), self.knowledge, info.date)
@@ -192,6 +194,21 @@ class Extractor:
                         # no action here, but a scheme named here may be referred to next (该计划…)
                         self._remember_names(s_text, context, declared)
 
+    def _document_pair(self, text: str) -> str | None:
+        """The pair of states that 双方 / 两国 name: the first of rules.pairs whose members the
+        text both names."""
+        for pair, members in self.rules.pairs.items():
+            if all(self._names_actor(text, member) for member in members):
+                return pair
+        return None
+
+    def _names_actor(self, text: str, actor_id: str) -> bool:
+        actor = self.knowledge.actors.get(actor_id)
+        if actor is None:
+            return False
+        names = [n for n in (actor.name, *actor.aliases) if len(n) >= 2 and not n.isascii()]
+        return any(name in text for name in names)
+
     def _remember_names(self, text: str, context: SentenceContext, declared: dict[str, Any]) -> None:
         doc = self.nlp.make_doc(text)
         doc.user_data.update(text=text, declared=declared)
@@ -202,7 +219,9 @@ class Extractor:
 
     def _document_info(self, path: Path, source: Any) -> DocumentInfo:
         entry = self.catalog.get(path.name, {})
-        date = entry.get("date") or guess_document_date(source.text[:5000])
+        language = entry.get("language") or detect_language(source.text)
+        find_date = english_document_date if language == "en" else document_date
+        date = entry.get("date") or find_date(source.text, self.knowledge)
         return DocumentInfo(
             id=path.name,
             path=path,
@@ -210,7 +229,7 @@ class Extractor:
             publisher=entry.get("publisher", ""),
             authors=list(entry.get("authors", [])),
             date=date,
-            language=entry.get("language") or detect_language(source.text),
+            language=language,
             kind=entry.get("kind", ""),
             sha256=getattr(source, "sha256", ""),
             encoding=getattr(source, "encoding", "utf-8"),

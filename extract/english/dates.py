@@ -36,6 +36,8 @@ from datetime import date as _date
 from datetime import timedelta
 
 from ..dates import _EN_MONTHS, TimeExpr, Ymd, _iso, _precision, _shift_month, _valid, parse_iso
+from ..document_date import infer_year
+from ..knowledge import Knowledge
 
 # month names are capitalised in English: "may" / "march" in lower case are verbs
 _MONTH = (
@@ -232,7 +234,7 @@ _GRAMMAR: list[tuple[re.Pattern[str], Callable[[re.Match[str]], _Hit]]] = [
     ),
     (
         re.compile(
-            r"(?P<w>(?:days|weeks|months|years) later|soon (?:after|afterwards?)"
+            r"(?P<w>(?:days|weeks|months|years) (?:later|after|before|earlier)|soon (?:after|afterwards?)"
             r"|shortly (?:after|before|afterwards?)|(?:in )?recent (?:days|weeks|months)|recently)\b",
             re.I,
         ),
@@ -504,10 +506,11 @@ _HEAD_LINES = 12
 _HEAD_LINE_CHARS = 90
 
 
-def english_document_date(text: str) -> str | None:
+def english_document_date(text: str, knowledge: Knowledge | None = None) -> str | None:
     """The date a document states for itself: a head line with a full date ("November 15, 2023",
-    "Press Statement · 2023-11-15"), else a dateline ("WASHINGTON, November 15, 2023 —"; a
-    dateline without a year takes the year of a head date, else gives none)."""
+    "Press Statement · 2023-11-15"), else a dateline ("WASHINGTON, November 15, 2023 —"). A
+    dateline without a year takes the year of a head date, else the one year in which something
+    the text names happened on that day (``document_date.infer_year``), else gives none."""
     lines = [line.strip(" #*\t") for line in text[:3000].splitlines() if line.strip()]
     head_date: str | None = None
     for line in lines[:_HEAD_LINES]:
@@ -528,6 +531,10 @@ def english_document_date(text: str) -> str | None:
             year = int(head_date[:4])
             found = _valid(year, hits[0].m, hits[0].d)
             return _iso(found) if found else head_date
+        if hits and hits[0].kind == "md" and knowledge is not None and hits[0].m and hits[0].d:
+            inferred = infer_year(hits[0].m, hits[0].d, text[:3000], knowledge)
+            found = _valid(inferred, hits[0].m, hits[0].d) if inferred else None
+            return _iso(found) if found else None
     return head_date
 
 
