@@ -17,13 +17,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..knowledge import Knowledge, default_data_dir, load_knowledge
 from .dates import EnglishDates, english_document_date, has_dateline
 from .events import DocumentMemory, SentenceReader
-from .gazetteer import SPANS_KEY, EnglishGazetteer, mentions
+from .gazetteer import SPANS_KEY, EnglishGazetteer, mentions_by_sentence
 from .rules import EnglishRules, load_english_rules
 from .text import sentences
 
@@ -52,9 +54,18 @@ def _sources(data_dir: str) -> tuple[Knowledge, EnglishRules]:
     return load_knowledge(folder), load_english_rules(folder)
 
 
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, kept in user_data: spaCy rebuilds Doc.text from the tokens on every access."""
+    text = doc.user_data.get("pg_text")
+    if text is None:
+        text = doc.user_data["pg_text"] = doc.text
+    return text
+
+
 def _state(doc: Doc, rules: EnglishRules) -> DocumentState:
     if doc._.pg_en_state is None:
-        doc._.pg_en_state = new_state(english_document_date(doc.text), rules, has_dateline(doc.text))
+        text = doc_text(doc)
+        doc._.pg_en_state = new_state(english_document_date(text), rules, has_dateline(text))
     return doc._.pg_en_state
 
 
@@ -67,15 +78,17 @@ class SentenceSplitter:
     def __call__(self, doc: Doc) -> Doc:
         found: list[tuple[int, int, bool]] = []
         pos = 0
-        for paragraph in doc.text.split("\n"):
+        for paragraph in doc_text(doc).split("\n"):
             first = True
             for s, e in sentences(paragraph, self.abbreviations):
                 found.append((pos + s, pos + e, first))
                 first = False
             pos += len(paragraph) + 1
-        starts = {s for s, _, _ in found}
-        for token in doc:
-            token.is_sent_start = token.idx in starts or token.i == 0
+        # one array for all tokens: setting token.is_sent_start one by one is quadratic in spaCy
+        if len(doc):
+            flags = numpy.where(numpy.isin(doc.to_array([IDX]), [s for s, _, _ in found]), 1, -1)
+            flags[0] = 1
+            doc.from_array([SENT_START], flags.astype("int32").reshape(-1, 1).astype("uint64"))
         doc._.pg_en_sentences = found
         return doc
 
@@ -90,8 +103,9 @@ class DateTagger:
         state = _state(doc, self.rules)
         times = []
         spans = []
-        for start, end, _ in doc._.pg_en_sentences or [(0, len(doc.text), True)]:
-            found = state.dates.find(doc.text[start:end])
+        text = doc_text(doc)
+        for start, end, _ in doc._.pg_en_sentences or [(0, len(text), True)]:
+            found = state.dates.find(text[start:end])
             times.append(found)
             for t in found:
                 span = doc.char_span(start + t.start, start + t.end, label=t.kind, alignment_mode="expand")
@@ -120,12 +134,12 @@ class EventReader:
     def __call__(self, doc: Doc) -> Doc:
         state = _state(doc, self.rules)
         events = []
-        sentences_ = doc._.pg_en_sentences or [(0, len(doc.text), True)]
+        whole = doc_text(doc)
+        sentences_ = doc._.pg_en_sentences or [(0, len(whole), True)]
         times = doc._.pg_en_times or [[] for _ in sentences_]
-        for (start, end, first), found_times in zip(sentences_, times, strict=False):
-            text = doc.text[start:end]
-            found = mentions(doc, self.knowledge, start, end)
-            for event in self.reader.events(text, found_times, found, state.memory, first):
+        per_sentence = mentions_by_sentence(doc, self.knowledge, sentences_)
+        for (start, end, first), found_times, found in zip(sentences_, times, per_sentence, strict=False):
+            for event in self.reader.events(whole[start:end], found_times, found, state.memory, first):
                 event.sentence = (start, end)
                 events.append(event)
         doc._.pg_en_events = events

@@ -261,8 +261,37 @@ def _full_year(first: str, second: str) -> int:
     return int(second) if len(second) == 4 else int(first[:2] + second)
 
 
+# a sentence without a digit or a time word holds no date: most sentences skip the grammar
+_MAYBE = re.compile(
+    r"\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|day|week|month|year|ago|later|after|soon|shortly"
+    r"|recent|tonight|morning|afternoon|evening|tomorrow",
+    re.I,
+)
+
+
+_HAS_MONTH = re.compile(_MONTH)
+_HAS_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _gate(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """A cheap test a sentence must pass before the pattern is tried: a month name, a year."""
+    if "Jan(?:uary" in pattern.pattern:
+        return _HAS_MONTH
+    if "(?:1[89]" in pattern.pattern or "(?:19|20)" in pattern.pattern:
+        return _HAS_YEAR
+    return _MAYBE
+
+
+_GATED = [(_gate(pattern), pattern, build) for pattern, build in _GRAMMAR]
+
+
 def _candidates(text: str) -> list[_Hit]:
-    found = [build(m) for pattern, build in _GRAMMAR for m in pattern.finditer(text)]
+    if not _MAYBE.search(text):
+        return []
+    open_gates = {gate for gate in {g for g, _, _ in _GATED} if gate.search(text)}
+    found = [
+        build(m) for gate, pattern, build in _GATED if gate in open_gates for m in pattern.finditer(text)
+    ]
     kept: list[_Hit] = []
     for hit in sorted(found, key=lambda h: (-(h.end - h.start), h.start)):
         if any(k.start < hit.end and hit.start < k.end for k in kept):

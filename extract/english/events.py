@@ -143,6 +143,8 @@ class SentenceReader:
         self._triggers_now: list[_Trigger] = []
         self._found_now: list[Mention] = []
         self._generic: set[int] = set()
+        self._titles: dict[tuple[str, str | None], str] = {}
+        self._occasions: dict[tuple[str, str], Any] = {}
 
     # ------------------------------------------------------------------ entry
     def events(
@@ -491,8 +493,11 @@ class SentenceReader:
         return [self._on_date(actor, on)]
 
     def _on_date(self, actor: Any, on: str | None) -> dict[str, Any]:
-        held = self.knowledge.offices_held(actor.id, on) if on and actor.kind == "person" else []
-        return actor_record(actor, held[0].title if held else "")
+        key = (actor.id, on)
+        if key not in self._titles:  # offices_held reads every term: once per person and date
+            held = self.knowledge.offices_held(actor.id, on) if on and actor.kind == "person" else []
+            self._titles[key] = held[0].title if held else ""
+        return actor_record(actor, self._titles[key])
 
     def _took_office(self, text: str, found: list[Mention], memory: DocumentMemory) -> list[TimeExpr]:
         """On his first day in office → the day the person's latest term began (data/offices.toml)."""
@@ -592,6 +597,12 @@ class SentenceReader:
         """The occasion of a series (the G20 summit) held closest to the date, within its window."""
         if not on:
             return None
+        key = (m.ids[0], on)
+        if key not in self._occasions:
+            self._occasions[key] = self._closest_occasion(m, on)
+        return self._occasions[key]
+
+    def _closest_occasion(self, m: Mention, on: str) -> Any:
         series = next((s for s in self.rules.series if s.prefix == m.ids[0]), None)
         if series is None:
             return None
@@ -612,13 +623,13 @@ class SentenceReader:
 
     def _referred_things(self, event: Event, text: str, lo: int, hi: int, memory: DocumentMemory) -> None:
         clause = text[lo:hi].lower()
-        for phrase, kind in self.rules.thing_references.items():
-            if re.search(rf"\b{re.escape(phrase)}\b", clause):
-                thing = (
-                    memory.last_statement if _STATEMENT_THING.search(phrase) else memory.last_things.get(kind)
-                )
-                if thing is not None:
-                    _add(event.things, thing)
+        for found in self.rules.thing_reference.finditer(clause):
+            phrase = found.group().lower()
+            kind = self.rules.thing_references[phrase]
+            statement = _STATEMENT_THING.search(phrase)
+            thing = memory.last_statement if statement else memory.last_things.get(kind)
+            if thing is not None:
+                _add(event.things, thing)
         if (
             text.lstrip().startswith("It ")
             and lo == 0

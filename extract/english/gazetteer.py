@@ -12,6 +12,7 @@ collective subjects and recurring occasions of data/triggers_en.toml, in two Phr
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 
 from spacy.language import Language
@@ -92,21 +93,21 @@ def _kind(knowledge: Knowledge, category: str, ids: tuple[str, ...]) -> str:
     return category
 
 
-def mentions(doc: Doc, knowledge: Knowledge, start: int = 0, end: int | None = None) -> list[Mention]:
-    """The gazetteer's spans of ``doc`` between two character offsets, as sentence-relative Mentions."""
-    end = len(doc.text) if end is None else end
-    found = []
-    for span in doc.spans.get(SPANS_KEY, []):
-        if span.start_char >= start and span.end_char <= end:
-            ids = tuple(span.kb_id_.split("|"))
-            found.append(
-                Mention(
-                    span.start_char - start,
-                    span.end_char - start,
-                    span.label_,
-                    ids,
-                    span.text,
-                    _kind(knowledge, span.label_, ids),
-                )
-            )
-    return longest_first(found)
+def mentions_by_sentence(
+    doc: Doc, knowledge: Knowledge, sentences: list[tuple[int, int, bool]]
+) -> list[list[Mention]]:
+    """The gazetteer's spans of ``doc`` per sentence, as sentence-relative Mentions (one pass)."""
+    text = doc.user_data.get("pg_text") or doc.text
+    spans = sorted(
+        (span.start_char, span.end_char, span.label_, span.kb_id_) for span in doc.spans.get(SPANS_KEY, [])
+    )
+    starts = [s for s, _, _, _ in spans]
+    out = []
+    for lo, hi, _ in sentences:
+        found = []
+        for s, e, label, kb in spans[bisect_left(starts, lo) : bisect_left(starts, hi)]:
+            if e <= hi:
+                ids = tuple(kb.split("|"))
+                found.append(Mention(s - lo, e - lo, label, ids, text[s:e], _kind(knowledge, label, ids)))
+        out.append(longest_first(found))
+    return out

@@ -49,6 +49,7 @@ class EnglishRules:
     group_pronouns: tuple[str, ...]
     state_pronouns: tuple[str, ...]
     thing_references: dict[str, str]
+    thing_reference: re.Pattern[str]
     metonyms: dict[str, str]
     series: tuple[Series, ...]
     abbreviations: frozenset[str]
@@ -85,7 +86,10 @@ def load_english_rules(data_dir: Path) -> EnglishRules:
         person_pronouns=frozenset(subjects["person"]),
         group_pronouns=tuple(subjects["group"]),
         state_pronouns=tuple(subjects["state"]),
-        thing_references=dict(subjects["thing"]),
+        thing_references={k.lower(): v for k, v in subjects["thing"].items()},
+        thing_reference=re.compile(
+            r"\b(?:" + "|".join(re.escape(k) for k in subjects["thing"]) + r")\b", re.I
+        ),
         metonyms=dict(raw.get("metonyms", {})),
         series=tuple(
             Series(tuple(s["phrases"]), s["prefix"], int(s["days"]), s.get("actor", ""))
