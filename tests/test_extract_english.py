@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from policygraph.extract import Extractor
+from policygraph.extract import DocumentInfo, Extractor
 from policygraph.extract.english import build_english_pipeline
 from policygraph.extract.english.dates import EnglishDates, english_document_date
 from policygraph.extract.english.rules import load_english_rules
@@ -121,6 +121,21 @@ DATE_CASES = [
     # 15 November 2023 was a Wednesday: "on Tuesday" is the day before
     ("Xi spoke on Tuesday.", "2023-11-15", None, [("on Tuesday", "2023-11-14", None, "date", False)]),
     ("Two years ago they met.", "2016-09-03", None, [("Two years ago", "2014", None, "date", False)]),
+    (
+        "China cut off the talks last August.",
+        "2023-07-19",
+        None,
+        [("last August", "2022-08", None, "date", False)],
+    ),
+    ("The envoys met this July.", "2023-07-19", None, [("this July", "2023-07", None, "date", False)]),
+    # 22 April 2021 was a Thursday: last week is 12-18 April
+    (
+        "Kerry went to Shanghai last week.",
+        "2021-04-22",
+        None,
+        [("last week", "2021-04", None, "date", False)],
+    ),
+    ("Kerry went to Shanghai last week.", "2021-05-05", None, [("last week", None, None, "date", False)]),
     # targets, baselines, plans and names are not dates of acts
     ("China will peak emissions by 2030.", None, None, [("2030", "2030", None, "date", True)]),
     ("China aims at neutrality before 2060.", None, None, [("2060", "2060", None, "date", True)]),
@@ -320,3 +335,55 @@ def test_scores_on_english_dev_texts(doc):
     for record in (r for r in _dev2_records() if r["doc"] == doc):
         evidence = record["evidence"]
         assert original[evidence["start"] : evidence["end"]] == evidence["text"]
+
+
+ENCYCLOPEDIA = """The Paris Agreement is an international treaty on climate change. \
+It was adopted by 196 parties at COP21 in Paris on 12 December 2015 and entered into force on 4 November 2016.
+
+On 1 June 2017, President Donald Trump announced that the United States would withdraw from the agreement. \
+The withdrawal took effect on 4 November 2020. President Joe Biden signed an executive order to rejoin the \
+agreement on his first day in office, and the United States rejoined on 19 February 2021.
+
+Beijing followed on 3 September 2016 when China ratified the agreement. In September 2020, Xi Jinping \
+announced that China would achieve carbon neutrality before 2060.
+"""
+
+SPEECH = """Remarks by President Biden at the Virtual Leaders Summit on Climate
+April 22, 2021
+
+Today, I am announcing that the United States will cut its emissions by 50 to 52 percent by 2030.
+
+We rejoined the Paris Agreement on my first day in office. Our climate envoy could meet his counterpart if
+both sides agree.
+"""
+
+
+def _events(text: str) -> set[tuple[str, str | None, frozenset[str]]]:
+    extractor = Extractor(use_ner=False)
+    info = DocumentInfo(id="sample.txt", path=Path("sample.txt"))
+    records, _ = extractor.extract_text(text, info)
+    return {(r["type"], r["date"], frozenset(a["id"] for a in r["actors"])) for r in records}
+
+
+def test_encyclopedic_text_pronouns_references_and_took_office():
+    found = _events(ENCYCLOPEDIA)
+    types = {(t, d) for t, d, _ in found}
+    assert ("agreement", "2015-12-12") in types  # It (the Paris Agreement) was adopted …
+    assert ("agreement", "2016-11-04") in types  # … and entered into force
+    assert ("withdrawal", "2017-06-01") in types  # announced that the United States would withdraw
+    withdrawal = next(a for t, d, a in found if (t, d) == ("withdrawal", "2020-11-04"))
+    assert "state:united-states" in withdrawal  # The withdrawal took effect: the act told before
+    assert ("agreement", "2020-11-04") not in types  # took effect is the withdrawal, not an agreement
+    rejoin = [(t, a) for t, d, a in found if d == "2021-01-20"]  # his first day in office: the term start
+    assert rejoin == [
+        ("ratification", frozenset({"person:joe-biden"}))
+    ]  # the order to rejoin is the rejoining
+    assert ("pledge", "2020-09") in types and not any(d == "2060" for _, d, _ in found)
+
+
+def test_speech_speaker_is_i_and_we():
+    found = _events(SPEECH)
+    assert ("ratification", "2021-01-20", frozenset({"person:joe-biden"})) in found
+    pledge = next(a for t, d, a in found if t == "pledge")
+    assert "person:joe-biden" in pledge and "state:united-states" in pledge
+    assert not any(t == "meeting" for t, _, _ in found)  # could meet … if: hypothetical

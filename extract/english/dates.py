@@ -41,8 +41,8 @@ from ..knowledge import Knowledge
 
 # month names are capitalised in English: "may" / "march" in lower case are verbs
 _MONTH = (
-    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?\.?|July?\.?"
-    r"|Aug(?:ust|\.)?|Sep(?:t(?:ember)?)?\.?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)(?![a-z])"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)(?![a-z])"
 )
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d])"
 _YEAR = r"(?:1[89]\d\d|20\d\d)(?![\d%])"
@@ -206,6 +206,11 @@ _GRAMMAR: list[tuple[re.Pattern[str], Callable[[re.Match[str]], _Hit]]] = [
     (re.compile(rf"{_M1} {_D1}{_TO}(?:{_M2} )?{_D2}(?!,? \d)"), _md),
     (re.compile(rf"{_M1} {_D1}(?![,\d]* ?(?:\d{{4}}|-\d))"), _md),
     (re.compile(rf"(?:the )?{_D1} (?:of )?{_M1}(?!,? \d)"), _md),
+    # last August / this July: the month nearest the document's date on that side
+    (
+        re.compile(rf"\b(?P<w>[Ll]ast|[Tt]his|[Nn]ext) {_M1}(?!,? ?\d)"),
+        lambda m: _Hit(m.start(), m.end(), "doc_month", m=_month(m["m1"]), word=m["w"].lower()),
+    ),
     # in April / since March / early November (a month alone needs a preposition: "May" is a verb)
     (
         re.compile(rf"\b(?:in|In|since|Since|during|During|early|late|mid-|until|of) {_M1}(?!,? ?\d)"),
@@ -275,7 +280,7 @@ _HAS_YEAR = re.compile(r"(?:19|20)\d\d")
 
 def _gate(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """A cheap test a sentence must pass before the pattern is tried: a month name, a year."""
-    if "Jan(?:uary" in pattern.pattern:
+    if "January|February" in pattern.pattern:
         return _HAS_MONTH
     if "(?:1[89]" in pattern.pattern or "(?:19|20)" in pattern.pattern:
         return _HAS_YEAR
@@ -364,6 +369,8 @@ class EnglishDates:
                 kind, end = "range", _valid(end_y, hit.end_m, hit.end_d)
         elif hit.kind == "doc_rel":
             start, relative = self._doc_relative(hit.word), True
+        elif hit.kind == "doc_month":
+            start, relative = self._doc_month(hit.word, hit.m), True
         elif hit.kind == "weekday":
             start, relative = self._weekday(hit.word), True
         elif hit.kind == "anchor_rel":
@@ -435,6 +442,15 @@ class EnglishDates:
         if word in ("last week", "this week", "the previous week"):
             return _week_month(doc, -7 if word != "this week" else 0)
         return None  # anything ahead of the document: no date
+
+    def _doc_month(self, word: str, month: int | None) -> Ymd | None:
+        """last August in a text of July 2023 → 2022-08; this July → 2023-07; next May: a plan."""
+        if self.doc is None or self.doc[1] is None or month is None or word == "next":
+            return None
+        year = self.doc[0]
+        if word == "last" and month >= self.doc[1]:
+            year -= 1
+        return (year, month, None)
 
     def _weekday(self, word: str) -> Ymd | None:
         doc = self.doc

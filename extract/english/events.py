@@ -72,6 +72,7 @@ _NOUN_PHRASE = re.compile(
 _SUBJECT_PRONOUN = re.compile(r"\b(they|their|both|he|she|his|her|it|its|we|our|(?-i:I)|my)\b", re.I)
 _HEAD_SENTENCES = 4  # a speech's heading is among the first sentences
 _IN_FORCE = re.compile(r"(?:took|takes|take) effect|(?:entered|came|entry) into force", re.I)
+_ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the|this|that)\s+(?:[\w-]+\s+)?$", re.I)
 _PROMISABLE = frozenset({"pledge", "launch", "policy", "funding", "withdrawal", "suspension"})
 _TARGET_NOUNS = re.compile(r"\b(?:targets?|goals?|commitments?|pledges?|contributions?|ndcs?)\b", re.I)
 _SIGNING = re.compile(r"^(?:signed|signs|sign|signing)$", re.I)
@@ -306,7 +307,10 @@ class SentenceReader:
         if trig.absorbable and any(_leads_to(text, trig, t) for t in triggers):
             return None  # agreed to set up … / announced that it was suspending …: the later act
         if trig.type == "meeting" and any(
-            t.type in ("suspension", "withdrawal") and _leads_to(text, t, trig) for t in triggers
+            t.type in ("suspension", "withdrawal")
+            and _leads_to(text, t, trig)
+            and len(text[t.end : trig.start].split()) <= 3
+            for t in triggers
         ):
             return None  # suspending climate talks: the talks are what is suspended
         if trig.generic and _WISH.match(text[trig.end : trig.end + 30]):
@@ -381,7 +385,9 @@ class SentenceReader:
         )
         agents = [m for m in found if m.category in (ACTOR, ROLE, PAIR)]
         subject = [m for m in agents if prev <= m.start and m.end <= trig.start]
-        if not subject and prev != lo:
+        nominal = bool(_ARTICLE_BEFORE.search(text[max(lo, trig.start - 24) : trig.start]))
+        if not subject and prev != lo and not nominal:
+            # a visit to Taiwan by Pelosi: an act named by a noun has its own agent, not the clause's
             subject = [m for m in agents if lo <= m.start and m.end <= trig.start]
         if not subject and re.match(r"\W*(?:who|which)\b", text[lo:], re.I) and lo > 0:
             # President Trump, who announced …: the relative pronoun stands for the name before it
@@ -853,7 +859,7 @@ def _next_subject(text: str, m: Mention, triggers: list[_Trigger], hi: int) -> b
     return nxt < hi and text[: m.start].rstrip().endswith(",") and len(text[m.end : nxt].split()) <= 3
 
 
-_PLACE_NAME = re.compile(r"\b(?:in|at) ((?:[A-Z][a-z]+|[A-Z]\.)(?:[ -](?:[A-Z][a-z]+|el|al))*)")
+_PLACE_NAME = re.compile(r"\b(?:in|at|to) ((?:[A-Z][a-z]+|[A-Z]\.)(?:[ -](?:[A-Z][a-z]+|el|al))*)")
 _NOT_PLACE = re.compile(
     r"^(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|The|This|That|Their|His|Her)\b"
@@ -862,7 +868,8 @@ _NOT_PLACE = re.compile(
 
 def _place(scope: str, found: list[Mention]) -> str | None:
     """Where a meeting was held when the gazetteer does not know the place: "met in Bali",
-    "talks in San Francisco" (a capitalised name after in/at that is no month, day or actor)."""
+    "talks in San Francisco", "a trip to Taiwan" (a capitalised name after in/at/to that is no month,
+    day or actor)."""
     for m in _PLACE_NAME.finditer(scope):
         name = m.group(1)
         if _NOT_PLACE.match(name) or any(f.text == name for f in found if f.category != ACTOR):
