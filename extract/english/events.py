@@ -72,6 +72,9 @@ _NOUN_PHRASE = re.compile(
 _SUBJECT_PRONOUN = re.compile(r"\b(they|their|both|he|she|his|her|it|its|we|our|(?-i:I)|my)\b", re.I)
 _HEAD_SENTENCES = 4  # a speech's heading is among the first sentences
 _IN_FORCE = re.compile(r"(?:took|takes|take) effect|(?:entered|came|entry) into force", re.I)
+_PLEDGE_CONTENT = re.compile(
+    r"\s*([\w\s,.$%-]{3,90}?)(?=[,;]|(?<![A-Z])\.(?:\s|$)|\s+(?:and|by|around|before|in)\b|$)"
+)
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the|this|that)\s+(?:[\w-]+\s+)?$", re.I)
 _PROMISABLE = frozenset({"pledge", "launch", "policy", "funding", "withdrawal", "suspension"})
 _TARGET_NOUNS = re.compile(r"\b(?:targets?|goals?|commitments?|pledges?|contributions?|ndcs?)\b", re.I)
@@ -304,25 +307,8 @@ class SentenceReader:
         memory: DocumentMemory,
     ) -> Event | None:
         lo, hi = _clause_start(clauses, trig.start), _clause_end(clauses, trig.start)
-        if trig.absorbable and any(_leads_to(text, trig, t) for t in triggers):
-            return None  # agreed to set up … / announced that it was suspending …: the later act
-        if trig.type == "meeting" and any(
-            t.type in ("suspension", "withdrawal")
-            and _leads_to(text, t, trig)
-            and len(text[t.end : trig.start].split()) <= 3
-            for t in triggers
-        ):
-            return None  # suspending climate talks: the talks are what is suspended
-        if trig.generic and _WISH.match(text[trig.end : trig.end + 30]):
-            return None  # said they wanted … to succeed: a wish
-        if trig.word.lower().startswith("follow"):
+        if self._absorbed(text, trig, triggers):
             return None
-        if _IN_FORCE.match(trig.word) and any(
-            t.end <= trig.start and len(text[t.end : trig.start].split()) <= 2
-            for t in triggers
-            if t is not trig
-        ):
-            return None  # "The withdrawal took effect": the withdrawal, not an agreement
         subject, objects = self._participants(text, trig, triggers, clauses, found, memory)
         time = _pick_date(text, trig, triggers, dates, lo, hi)
         event = Event(trig.type, trig.start, trig.end)
@@ -333,40 +319,64 @@ class SentenceReader:
         event.precision = event.precision or _precision(event.date)
         self._fill(event, text, subject + objects, found, lo, hi, trig, memory)
         if not event.actors:
-            event.actors = [dict(a) for a in _sentence_subject(self._sentence_events)]
-        if not event.actors and re.search(
-            r"\b(?:the|this|that)\s+$", text[max(0, trig.start - 6) : trig.start], re.I
-        ):
-            # "The withdrawal took effect …": the act told before, by the same actors
-            told = memory.last_of_type.get(event.type)
-            if told is not None:
-                event.actors = [dict(a) for a in told.actors]
-                for record in told.things:
-                    _add(event.things, record)
-        if self.rules.mutual.match(trig.word):
-            # a consent verb between two parties is an agreement; one party's is a statement
-            event.type = "agreement" if _two_parties(event.actors) else "statement"
-        if (
-            trig.generic
-            and event.type == "statement"
-            and (
-                self.rules.money.search(text[trig.end : hi]) or any(t["kind"] == "fund" for t in event.things)
-            )
-        ):
-            event.type = "pledge"  # announced a 20 billion yuan fund: money promised
-        elif (
-            trig.generic
-            and event.type == "statement"
-            and trig.word.lower().startswith("announc")
-            and _TARGET_NOUNS.search(text[trig.end : self._scope(trig, lo, hi)[1]])
-        ):
-            event.type = "pledge"  # announced their post-2020 climate targets
+            self._actors_from_context(event, text, trig, memory)
+        event.type = self._settled_type(event, text, trig, lo, hi)
         event.title = text[lo:hi].strip(" ,;:.")[:120]
         event.text = text
         if trig.generic:
             self._generic.add(id(event))
         self._sentence_events.append(event)
         return event
+
+    def _absorbed(self, text: str, trig: _Trigger, triggers: list[_Trigger]) -> bool:
+        """The trigger is part of another act (or of a wish) told right next to it."""
+        if trig.absorbable and any(_leads_to(text, trig, t) for t in triggers):
+            return True  # agreed to set up … / announced that it was suspending …: the later act
+        if trig.type == "meeting" and any(
+            t.type in ("suspension", "withdrawal")
+            and _leads_to(text, t, trig)
+            and len(text[t.end : trig.start].split()) <= 3
+            for t in triggers
+        ):
+            return True  # suspending climate talks: the talks are what is suspended
+        if trig.generic and _WISH.match(text[trig.end : trig.end + 30]):
+            return True  # said they wanted … to succeed: a wish
+        if trig.word.lower().startswith("follow"):
+            return True  # X followed: see _followed
+        # "The withdrawal took effect": the withdrawal, not an agreement
+        return bool(_IN_FORCE.match(trig.word)) and any(
+            t.end <= trig.start and len(text[t.end : trig.start].split()) <= 2
+            for t in triggers
+            if t is not trig
+        )
+
+    def _actors_from_context(self, event: Event, text: str, trig: _Trigger, memory: DocumentMemory) -> None:
+        """No actor in the act's own words: the subject of the act before in the sentence, or for
+        "The withdrawal took effect …" the actors of the act of that type told before."""
+        event.actors = [dict(a) for a in _sentence_subject(self._sentence_events)]
+        if event.actors or not re.search(
+            r"\b(?:the|this|that)\s+$", text[max(0, trig.start - 6) : trig.start], re.I
+        ):
+            return
+        told = memory.last_of_type.get(event.type)
+        if told is not None:
+            event.actors = [dict(a) for a in told.actors]
+            for record in told.things:
+                _add(event.things, record)
+
+    def _settled_type(self, event: Event, text: str, trig: _Trigger, lo: int, hi: int) -> str:
+        if self.rules.mutual.match(trig.word):
+            # a consent verb between two parties is an agreement; one party's is a statement
+            return "agreement" if _two_parties(event.actors) else "statement"
+        if not trig.generic or event.type != "statement":
+            return event.type
+        if self.rules.money.search(text[trig.end : hi]) or any(t["kind"] == "fund" for t in event.things):
+            return "pledge"  # announced a 20 billion yuan fund: money promised
+        if trig.word.lower().startswith("announc") and _TARGET_NOUNS.search(
+            text[trig.end : self._scope(trig, lo, hi)[1]]
+        ):
+            return "pledge"  # announced their post-2020 climate targets
+        return event.type
 
     def _participants(
         self,
@@ -412,32 +422,10 @@ class SentenceReader:
         trig: _Trigger,
         memory: DocumentMemory,
     ) -> None:
-        on = event.date
-        subject_found = any(m.end <= trig.start for m in agents)
-        for m in agents:
-            for record in self._actor_records(m, text, on, memory, event, trig):
-                _add(event.actors, record)
-        if not subject_found:
-            for record in self._pronoun_subject(text[lo : trig.start], memory, lo == 0):
-                _add(event.actors, record)
-        elif memory.speaker and re.search(r"\b(?:(?-i:I)|we)\b", text[lo : trig.start], re.I):
-            _add(event.actors, memory.speaker)  # President Xi and I announced …
+        """Actors, things and place of one act."""
+        self._fill_actors(event, text, agents, lo, trig, memory)
         first, last = self._scope(trig, lo, hi)
-        for m in found:
-            if m.category == THING and first <= m.start and m.end <= last:
-                for record in self._things(m, on):
-                    _add(event.things, record)
-            elif m.category == SERIES and first <= m.start and m.end <= last:
-                occasion = self._series(m, on)
-                if occasion is not None:
-                    _add(event.things, thing_record(occasion))
-        if not any(t["kind"] != "conference" for t in event.things):
-            # It was adopted … and entered into force …: the clause's subject is every verb's
-            head = min((t.start for t in self._triggers_now if lo <= t.start < hi), default=hi)
-            for m in found:
-                if m.category == THING and lo <= m.start and m.end <= head and m.kind != "conference":
-                    for record in self._things(m, on):
-                        _add(event.things, record)
+        self._fill_things(event, found, lo, hi, first, last)
         self._referred_things(event, text, lo, hi, memory)
         if event.type == "meeting" and not event.location:
             event.location = _place(text[first:last], found)
@@ -448,14 +436,50 @@ class SentenceReader:
                 event.things.append(record)
                 memory.last_things[record["kind"]] = record
         if event.type == "pledge" and not any(t["kind"] != "conference" for t in event.things):
-            modal = self.rules.future.match(text, trig.start) if trig.future else None
-            act = modal.end() if modal else trig.start
-            named = re.match(
-                r"\s*([\w\s,.$%-]{3,90}?)(?=[,;]|(?<![A-Z])\.(?:\s|$)|\s+(?:and|by|around|before|in)\b|$)",
-                text[trig.end : hi],
-            )
-            if named:
-                event.things.append(new_thing_record(text[act : trig.end + named.end()].strip(), "plan"))
+            content = self._pledge_content(text, trig, hi)
+            if content:
+                event.things.append(new_thing_record(content, "plan"))
+
+    def _fill_actors(
+        self, event: Event, text: str, agents: list[Mention], lo: int, trig: _Trigger, memory: DocumentMemory
+    ) -> None:
+        for m in agents:
+            for record in self._actor_records(m, text, event.date, memory, event, trig):
+                _add(event.actors, record)
+        if not any(m.end <= trig.start for m in agents):
+            for record in self._pronoun_subject(text[lo : trig.start], memory, lo == 0):
+                _add(event.actors, record)
+        elif memory.speaker and re.search(r"\b(?:(?-i:I)|we)\b", text[lo : trig.start], re.I):
+            _add(event.actors, memory.speaker)  # President Xi and I announced …
+
+    def _fill_things(
+        self, event: Event, found: list[Mention], lo: int, hi: int, first: int, last: int
+    ) -> None:
+        on = event.date
+        for m in found:
+            if m.category == THING and first <= m.start and m.end <= last:
+                for record in self._things(m, on):
+                    _add(event.things, record)
+            elif m.category == SERIES and first <= m.start and m.end <= last:
+                occasion = self._series(m, on)
+                if occasion is not None:
+                    _add(event.things, thing_record(occasion))
+        if any(t["kind"] != "conference" for t in event.things):
+            return
+        # It was adopted … and entered into force …: the clause's subject is every verb's
+        head = min((t.start for t in self._triggers_now if lo <= t.start < hi), default=hi)
+        for m in found:
+            if m.category == THING and lo <= m.start and m.end <= head and m.kind != "conference":
+                for record in self._things(m, on):
+                    _add(event.things, record)
+
+    def _pledge_content(self, text: str, trig: _Trigger, hi: int) -> str:
+        """What a pledge promises, in the text's words: "cut net greenhouse gas emissions 26-28
+        percent below 2005 levels" (up to a clause break, "and", or a target date)."""
+        modal = self.rules.future.match(text, trig.start) if trig.future else None
+        act = modal.end() if modal else trig.start
+        named = _PLEDGE_CONTENT.match(text[trig.end : hi])
+        return text[act : trig.end + named.end()].strip() if named else ""
 
     def _scope(self, trig: _Trigger, lo: int, hi: int) -> tuple[int, int]:
         """Where an act's things are named: from the act before it in the clause to the act after."""
