@@ -848,6 +848,9 @@ def _pick_date(
     """Nearest date after the act in its clause with no other act between, else the nearest
     before it in the sentence, else the first after it."""
     others = [t for t in triggers if t is not trig and not t.generic and t.type != trig.type]
+    inside = [t for t in dates if trig.start <= t.start and t.end <= trig.end]  # spoke today with …
+    if inside:
+        return inside[0]
     after = [t for t in dates if trig.end <= t.start < hi and ";" not in text[trig.end : t.start]]
     for t in after:
         if not any(trig.end <= o.start < t.start for o in others):
