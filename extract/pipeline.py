@@ -23,7 +23,7 @@ from spacy.language import Language
 
 from . import components  # registers the spaCy factories
 from .clean import CleanText, clean
-from .coref import EventRegistry, date_from_milestones, merge_mentions
+from .coref import EventRegistry, conference_spans, date_from_milestones, merge_mentions
 from .dates import DateResolver
 from .document_date import document_date
 from .english import EnglishExtractor, english_document_date
@@ -32,6 +32,7 @@ from .knowledge import Knowledge, default_data_dir, load_knowledge
 from .language import detect_language
 from .reader import UnreadableInput, iter_chunks, read_source
 from .records import to_record
+from .speakers import Speakers, load_speaker_cues
 
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
 _CHUNK_CHARS = 200_000
@@ -94,6 +95,7 @@ class Extractor:
         self.data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
         self.knowledge = load_knowledge(self.data_dir)
         self.rules = load_rules(self.data_dir)
+        self.speaker_cues = load_speaker_cues(self.data_dir)
         self.nlp = build_pipeline(self.knowledge, use_ner=use_ner)
         catalog = catalog if catalog is not None else self.data_dir / "corpus" / "catalog.json"
         self.catalog = _read_catalog(catalog)
@@ -134,6 +136,8 @@ class Extractor:
         resolver = DateResolver(doc_date)
         context = SentenceContext(self.knowledge, self.rules, doc_date)
         context.pair = self._document_pair(original)
+        context.speakers = Speakers(self.speaker_cues, self.knowledge)
+        context.speakers.read_head(original[:2000])
         declared: dict[str, Any] = {}
         events: list[Event] = []
         for base, chunk in iter_chunks(original, _CHUNK_CHARS):
@@ -144,7 +148,7 @@ class Extractor:
                 event.evidence = (base + start, base + end)
                 events.append(event)
         events = date_from_milestones(events, self.knowledge, doc_date)
-        events = merge_mentions(events)
+        events = merge_mentions(conference_spans(events, self.knowledge))
         records = [to_record(event, info.id, self.registry.assign(event), original) for event in events]
         return records, warnings
 
@@ -164,6 +168,8 @@ class Extractor:
         text = cleaned.text
         for paragraph in re.finditer(r"[^\n]+", text):
             context.previous_date = None
+            if context.speakers is not None:
+                context.speakers.turn(paragraph.group())
             for sentence in _SENTENCE.finditer(paragraph.group()):
                 s_text = sentence.group()
                 offset = paragraph.start() + sentence.start()

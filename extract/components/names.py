@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..actors import THING, Mention
+from ..actors import THING, Mention, new_thing_record
 
 # The kind of a titled document or named scheme, from the head noun that ends its name.
 _KIND_BY_SUFFIX: tuple[tuple[str, str], ...] = (
@@ -25,6 +25,13 @@ _NUMBERED_MEETING = re.compile(
     r"(?:第[一二三四五六七八九十百\d]{1,4}(?:次|届|轮)|首轮|首届|首次)"
     r"[\u4e00-\u9fff·/、]{2,24}?(?:对话|峰会|大会|会议|论坛|会谈|磋商)"
 )
+# A conference named as the subject of its holding: 全国生态环境保护大会昨天至今天在北京召开. The name
+# has no particles or verbs of a clause in it (的, 和, 在, 了 …).
+_HELD_CONFERENCE = re.compile(
+    r"([\u4e00-\u9fff/]{2,20}?(?:大会|峰会|论坛))"
+    r"(?=[^，。；“”《》]{0,16}?(?:召开|举行|开幕|闭幕|举办))"
+)
+_NOT_IN_NAME = re.compile(r"[的和与同在了是将于从由对向为及并也]")
 _DECLARED = re.compile(
     r"(《[^《》\n]{2,40}》|“[^“”\n]{2,25}”)\s*[（(]\s*(?:以下|下文)?简称\s*[“《]([^”》\n]{1,12})[”》]"
 )
@@ -38,8 +45,26 @@ def kind_of_name(name: str) -> str | None:
     return None
 
 
-def titled_things(text: str, known: list[Mention]) -> list[Mention]:
-    """《…》 titles, and “…” names ending in a scheme noun, that no gazetteer match covers."""
+_ORDINAL = re.compile(r"^(?:第[一二三四五六七八九十百\d]{1,4}(?:次|届|轮)|首轮|首届|首次)")
+
+
+def numbered_meeting(name: str, series: str | None = None) -> Mention:
+    """首届中美气候智慧型/低碳城市峰会 is one meeting of a series: its record is known by both names.
+    A bare 第二届峰会 takes the series of the conference named just before (``series``)."""
+    ordinal = _ORDINAL.match(name)
+    rest = name[ordinal.end() :] if ordinal else name
+    if ordinal and series and kind_of_name(rest) and len(rest) <= 2:
+        rest = _ORDINAL.sub("", series)
+        name = ordinal.group() + rest
+    record = new_thing_record(name, "conference")
+    if rest != name and len(rest) > 2:
+        record["aliases"] = [name, rest]
+    return Mention(0, 0, THING, (), name, "conference", {"record": record})
+
+
+def titled_things(text: str, known: list[Mention], series: str | None = None) -> list[Mention]:
+    """《…》 titles, and “…” names ending in a scheme noun, that no gazetteer match covers;
+    ``series``: the name of the conference named last, for 第二届峰会."""
     found: list[Mention] = []
     for pattern in (_TITLE, _QUOTED):
         for m in pattern.finditer(text):
@@ -56,8 +81,31 @@ def titled_things(text: str, known: list[Mention]) -> list[Mention]:
         inner = [k for k in known if k.category == THING and m.start() <= k.start and k.end <= m.end()]
         if any(k.kind == "conference" for k in inner):
             continue  # 首届中美…峰会: the gazetteer knows this conference by its series name
-        found.append(Mention(m.start(), m.end(), THING, (), m.group(), "conference"))
+        found.append(_placed(numbered_meeting(m.group(), series), m.start(), m.end()))
+    found += [
+        _placed(numbered_meeting(h.text, series), h.start, h.end) if _ORDINAL.match(h.text) else h
+        for h in _held_conferences(text, known + found)
+    ]
     return found
+
+
+def _placed(mention: Mention, start: int, end: int) -> Mention:
+    mention.start, mention.end = start, end
+    return mention
+
+
+def _held_conferences(text: str, known: list[Mention]) -> list[Mention]:
+    out = []
+    for m in _HELD_CONFERENCE.finditer(text):
+        start, end = m.span(1)
+        name = m.group(1)
+        # the name starts after the last particle or known name before its head noun
+        cut = max((p.end() for p in _NOT_IN_NAME.finditer(name)), default=0)
+        start, name = start + cut, name[cut:]
+        if len(name) < 4 or any(k.start < end and start < k.end for k in known):
+            continue
+        out.append(Mention(start, end, THING, (), name, "conference"))
+    return out
 
 
 def declared_aliases(text: str) -> list[tuple[str, str]]:
