@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from policygraph.extract import DocumentInfo, Extractor, Skipped, build_pipeline, load_knowledge
+from policygraph.extract import DocumentInfo, Extractor, Skipped, build_pipeline
 
 TYPES = {
     "meeting",
