@@ -23,7 +23,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import numpy
 import srsly
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -35,6 +37,7 @@ from ..events import Event, Rules, SentenceContext, load_rules, remember, senten
 from ..knowledge import Knowledge, default_data_dir, load_knowledge
 from ..speakers import SpeakerCues, Speakers, load_speaker_cues
 from .names import declared_aliases, titled_things
+from .tokenizer import CharTokenizer  # noqa: F401  (registers policygraph.zh_chars.v1)
 
 STATE_KEY = "policygraph_state"
 MENTIONS = "policygraph_mentions"  # span group and Doc extension
@@ -236,9 +239,11 @@ class SentenceSplitter:
         doc._.policygraph_paragraphs = paragraphs
         doc._.set(SENTENCES, sentences)
         spans = [doc.char_span(s, e, alignment_mode="expand") for s, e, _, _ in sentences]
-        starts = {span.start for span in spans if span is not None}
-        for token in doc:
-            token.is_sent_start = token.i in starts or token.i == 0
+        # one array write: setting token.is_sent_start token by token is quadratic
+        starts = numpy.full((len(doc), 1), -1, dtype="int64")
+        starts[[span.start for span in spans if span is not None] + [0], 0] = 1
+        if len(doc):
+            doc.from_array([SENT_START], starts.astype("uint64"))  # -1 (not a start) wraps, as spaCy expects
         doc.spans[SENTENCES] = [span for span in spans if span is not None]
         return doc
 
