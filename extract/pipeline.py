@@ -21,13 +21,14 @@ import spacy
 from spacy.language import Language
 
 from . import components  # registers the spaCy factories
-from .clean import CleanText, clean
-from .coref import EventRegistry, date_from_milestones, merge_mentions
+from .clean import CleanText
+from .coref import EventRegistry, conference_spans, date_from_milestones, merge_mentions
 from .document_date import document_date
 from .events import Event
 from .knowledge import default_data_dir
 from .reader import UnreadableInput, iter_chunks, read_source
 from .records import to_record
+from .script import ScriptConverter
 
 _CHUNK_CHARS = 200_000
 
@@ -92,6 +93,7 @@ class Extractor:
         self.catalog = _read_catalog(catalog)
         self.fingerprint = pipeline_fingerprint(self.data_dir)
         self.registry = EventRegistry(self.knowledge)
+        self.script = ScriptConverter.from_data(self.data_dir)  # traditional → simplified for matching
 
     # ------------------------------------------------------------------ public
     def extract_file(self, path: Path) -> DocumentResult:
@@ -116,21 +118,24 @@ class Extractor:
     def extract_text(self, original: str, info: DocumentInfo) -> tuple[list[dict[str, Any]], list[str]]:
         """Records for one document's text (``info.id`` names it in the records)."""
         warnings: list[str] = []
-        doc_date = info.date or document_date(original, self.knowledge)
+        script = self.script.for_document(original)  # converts only text in traditional script
+        matching = script.plain(original)  # ``original`` itself unless converted
+        doc_date = info.date or document_date(matching, self.knowledge)
         if not doc_date:
             warnings.append("document date unknown: relative dates (今年, 去年) left unresolved")
         # one state for the whole file: its chunks continue each other's anchors and names
-        state = components.new_document_state(original, doc_date, self.resources)
+        state = components.new_document_state(matching, doc_date, self.resources)
         events: list[Event] = []
         for base, chunk in iter_chunks(original, _CHUNK_CHARS):
-            cleaned = clean(chunk)
+            cleaned = script.clean(chunk)
             for event in self._chunk_events(cleaned, state):
                 # evidence offsets into the original text now: the chunk's map is not kept
                 start, end = cleaned.evidence_span(*event.sentence, event.sentence[0] + event.start)
                 event.evidence = (base + start, base + end)
+                event.title = script.restore(cleaned, event.title, event.sentence)
                 events.append(event)
         events = date_from_milestones(events, self.knowledge, doc_date)
-        events = merge_mentions(events)
+        events = merge_mentions(conference_spans(events, self.knowledge))
         records = [to_record(event, info.id, self.registry.assign(event), original) for event in events]
         return records, warnings
 
@@ -144,7 +149,9 @@ class Extractor:
 
     def _document_info(self, path: Path, source: Any) -> DocumentInfo:
         entry = self.catalog.get(path.name, {})
-        date = entry.get("date") or document_date(source.text, self.knowledge)
+        date = entry.get("date") or document_date(
+            self.script.for_document(source.text).cues(source.text), self.knowledge
+        )
         return DocumentInfo(
             id=path.name,
             path=path,

@@ -36,7 +36,7 @@ from ..document_date import document_date
 from ..events import Event, Rules, SentenceContext, load_rules, remember, sentence_events
 from ..knowledge import Knowledge, default_data_dir, load_knowledge
 from ..speakers import SpeakerCues, Speakers, load_speaker_cues
-from .names import declared_aliases, titled_things
+from .names import _ORDINAL, _placed, declared_aliases, numbered_meeting, titled_things
 from .tokenizer import CharTokenizer  # noqa: F401  (registers policygraph.zh_chars.v1)
 
 STATE_KEY = "policygraph_state"
@@ -46,6 +46,12 @@ SENTENCES = "policygraph_sentences"  # span group and Doc extension
 
 _PARAGRAPH = re.compile(r"[^\n]+")
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
+# a numbered section title: 二、… / （一）… / 1. … / ## 3. …, short, with no clause punctuation;
+# its body tells the events, the title is not read (二、《巴黎协定》的快速生效)
+_SECTION_HEADING = re.compile(
+    r"^\s*(?:#{1,6}\s*(?:\d{1,2}[.、．]\s*)?|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.、．]\s*)"
+    r"[^。！？!?，,；;]{1,40}$"
+)
 # head nouns of named schemes: a sentence without an action is still read for its names
 _SCHEME_NOUN = re.compile(r"体系|机制|市场|计划|规划|协定|公约|议定书|基金|倡议|（[A-Z]{2,8}）")
 # what a sentence is read for (the 4th field of doc._.policygraph_sentences)
@@ -234,6 +240,8 @@ class SentenceSplitter:
         paragraphs, sentences = [], []
         for number, paragraph in enumerate(_PARAGRAPH.finditer(text)):
             paragraphs.append(paragraph.span())
+            if _SECTION_HEADING.match(paragraph.group()):
+                continue
             for sentence in _SENTENCE.finditer(text, paragraph.start(), paragraph.end()):
                 sentences.append((sentence.start(), sentence.end(), number, self.read_for(sentence.group())))
         doc._.policygraph_paragraphs = paragraphs
@@ -342,6 +350,8 @@ class NameFinder:
     def __init__(self, name: str, knowledge_dir: str = ""):
         self.name = name
         self.resources = shared_resources(knowledge_dir)
+        actors = self.resources.knowledge.actors.values()
+        self.actor_aliases = {alias for actor in actors for alias in (actor.name, *actor.aliases)}
 
     def __call__(self, doc: Doc) -> Doc:
         state = document_state(doc, self.resources)
@@ -383,6 +393,7 @@ class NameFinder:
                     if full in (actor.name, *actor.aliases):
                         declared[alias] = Mention(0, 0, "actor", (actor.id,), alias, actor.kind)
                         break
+        declare_surnames(mentions, declared, self.actor_aliases)
         extra: list[Mention] = []
         for alias, template in declared.items():
             start = text.find(alias)
@@ -394,7 +405,12 @@ class NameFinder:
                     extra.append(Mention(start, end, template.category, template.ids, alias, template.kind))
                 start = text.find(alias, end)
         mentions = longest_first(mentions + extra)
+        context_rules = context.rules if context is not None else None
+        # 第二届峰会 takes the series of the conference named last: the events stage settles that
+        # (it knows what was named last); here the meeting keeps the words it is written with
         mentions = longest_first(mentions + titled_things(text, mentions))
+        if context_rules is not None:
+            mentions = longest_first(mentions + partner_mentions(text, mentions, context_rules))
         if context is not None and context.pair:
             mentions = longest_first(mentions + pair_mentions(text, mentions, context))
         if context is not None and context.speakers is not None and context.speakers.current:
@@ -406,6 +422,53 @@ class NameFinder:
             for m in mentions
             if m.category == THING or not any(t.start <= m.start and m.end <= t.end for t in things)
         ]
+
+
+def declare_surnames(mentions: list[Mention], declared: dict[str, Mention], actor_aliases: set[str]) -> None:
+    """杰里·布朗 named once, 布朗 names him for the rest of the document (a transliterated name is
+    shortened to its last part after first mention)."""
+    for m in mentions:
+        if m.category != ACTOR or m.kind != "person" or len(m.ids) != 1 or "·" not in m.text:
+            continue
+        surname = m.text.rsplit("·", 1)[1]
+        if len(surname) >= 2 and surname not in declared and surname not in actor_aliases:
+            declared[surname] = Mention(0, 0, ACTOR, m.ids, surname, "person")
+
+
+def in_series(mentions: list[Mention], series: str | None) -> list[Mention]:
+    """A bare 第二届峰会 named as the next meeting of ``series`` (components.names.numbered_meeting):
+    its position and kind stay, its name and record become the series'."""
+    if not series:
+        return mentions
+    return [
+        _placed(numbered_meeting(m.text, series), m.start, m.end)
+        if m.category == THING and not m.ids and "record" in m.extra and _ORDINAL.match(m.text)
+        else m
+        for m in mentions
+    ]
+
+
+def _last_conference_name(context: SentenceContext | None) -> str | None:
+    """The name of the conference named last in the document (第二届峰会 continues its series)."""
+    if context is None:
+        return None
+    record = context.last_things.get("conference")
+    return record["name"] if record else None
+
+
+_PARTNERS = re.compile(r"中(.)(?:双方|两国)")
+
+
+def partner_mentions(text: str, mentions: list[Mention], rules) -> list[Mention]:
+    """中欧双方 / 中法两国 not already a known name: China and the partner the abbreviation names."""
+    found = []
+    for m in _PARTNERS.finditer(text):
+        partner = rules.partner_abbreviations.get(m.group(1))
+        if partner is None or any(k.start <= m.start() and m.end() <= k.end for k in mentions):
+            continue
+        found.append(Mention(m.start(), m.start() + 1, ACTOR, ("state:china",), "中", "state"))
+        found.append(Mention(m.start() + 1, m.end(), ACTOR, (partner,), m.group()[1:], "state"))
+    return found
 
 
 def pair_mentions(text: str, mentions: list[Mention], context: SentenceContext) -> list[Mention]:
@@ -510,7 +573,8 @@ class EventFinder:
                     all_times[i] = state.resolver.find(s_text)
             times = all_times[i]
             if read_for == EVENT:
-                found, last = sentence_events(s_text, times, per_sentence[i], context, start)
+                mentions = in_series(per_sentence[i], _last_conference_name(context))
+                found, last = sentence_events(s_text, times, mentions, context, start)
                 if not any(t.date and t.kind in ("date", "range") for t in times):
                     anchor = self._occasion_anchor(found, state.doc_date)
                     if anchor is not None:
