@@ -24,8 +24,10 @@ from . import components  # registers the spaCy factories
 from .clean import CleanText
 from .coref import EventRegistry, conference_spans, date_from_milestones, merge_mentions
 from .document_date import document_date
+from .english import EnglishExtractor, english_document_date
 from .events import Event
 from .knowledge import default_data_dir
+from .language import detect_language
 from .reader import UnreadableInput, iter_chunks, read_source
 from .records import to_record
 from .script import ScriptConverter
@@ -94,6 +96,7 @@ class Extractor:
         self.fingerprint = pipeline_fingerprint(self.data_dir)
         self.registry = EventRegistry(self.knowledge)
         self.script = ScriptConverter.from_data(self.data_dir)  # traditional → simplified for matching
+        self.english = EnglishExtractor(self.data_dir)
 
     # ------------------------------------------------------------------ public
     def extract_file(self, path: Path) -> DocumentResult:
@@ -117,6 +120,9 @@ class Extractor:
 
     def extract_text(self, original: str, info: DocumentInfo) -> tuple[list[dict[str, Any]], list[str]]:
         """Records for one document's text (``info.id`` names it in the records)."""
+        info.language = detect_language(original)
+        if info.language == "en":
+            return self._english_records(original, info)
         warnings: list[str] = []
         script = self.script.for_document(original)  # converts only text in traditional script
         matching = script.plain(original)  # ``original`` itself unless converted
@@ -139,6 +145,15 @@ class Extractor:
         records = [to_record(event, info.id, self.registry.assign(event), original) for event in events]
         return records, warnings
 
+    def _english_records(self, original: str, info: DocumentInfo) -> tuple[list[dict[str, Any]], list[str]]:
+        """The English path (extract/english/): same events, coreference and records as Chinese."""
+        info.date = info.date or english_document_date(original, self.knowledge)
+        unknown = "document date unknown: relative dates (this year, yesterday) left unresolved"
+        warnings = [] if info.date else [unknown]
+        events = date_from_milestones(self.english.events(original, info.date), self.knowledge, info.date)
+        events = merge_mentions(events)
+        return [to_record(e, info.id, self.registry.assign(e), original) for e in events], warnings
+
     # ------------------------------------------------------------------ internals
     def _chunk_events(self, cleaned: CleanText, state: components.DocumentState) -> list[Event]:
         """The pipeline over one cleaned chunk: its events in cleaned-chunk offsets."""
@@ -149,9 +164,13 @@ class Extractor:
 
     def _document_info(self, path: Path, source: Any) -> DocumentInfo:
         entry = self.catalog.get(path.name, {})
-        date = entry.get("date") or document_date(
-            self.script.for_document(source.text).cues(source.text), self.knowledge
-        )
+        language = entry.get("language") or detect_language(source.text)
+        if language == "en":
+            date = entry.get("date") or english_document_date(source.text, self.knowledge)
+        else:
+            date = entry.get("date") or document_date(
+                self.script.for_document(source.text).cues(source.text), self.knowledge
+            )
         return DocumentInfo(
             id=path.name,
             path=path,
@@ -159,7 +178,7 @@ class Extractor:
             publisher=entry.get("publisher", ""),
             authors=list(entry.get("authors", [])),
             date=date,
-            language=entry.get("language", "zh"),
+            language=language,
             kind=entry.get("kind", ""),
             sha256=getattr(source, "sha256", ""),
             encoding=getattr(source, "encoding", "utf-8"),
