@@ -248,9 +248,9 @@ class SentenceSplitter:
         doc._.set(SENTENCES, sentences)
         spans = [doc.char_span(s, e, alignment_mode="expand") for s, e, _, _ in sentences]
         # one array write: setting token.is_sent_start token by token is quadratic
-        starts = numpy.full((len(doc), 1), -1, dtype="int64")
-        starts[[span.start for span in spans if span is not None] + [0], 0] = 1
         if len(doc):
+            starts = numpy.full((len(doc), 1), -1, dtype="int64")
+            starts[[span.start for span in spans if span is not None] + [0], 0] = 1
             doc.from_array([SENT_START], starts.astype("uint64"))  # -1 (not a start) wraps, as spaCy expects
         doc.spans[SENTENCES] = [span for span in spans if span is not None]
         return doc
