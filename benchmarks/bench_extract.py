@@ -9,7 +9,10 @@ With --traditional it also times the same text written in traditional script (Op
 which adds detection, conversion for matching and the offset map (docs/extraction.md), and
 prints the ratio of the two extraction rates.
 
-usage: python benchmarks/bench_extract.py [--chars 1500000] [--traditional]
+Then, for many documents, the spaCy pipeline alone (``nlp.pipe`` over the cleaned corpus
+documents, each a Doc with its ``doc._.doc_date``) with ``n_process=1`` and ``n_process=2``.
+
+usage: python benchmarks/bench_extract.py [--chars 1500000] [--traditional] [--docs 200]
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--chars", type=int, default=1_500_000)
     parser.add_argument("--traditional", action="store_true", help="also time a traditional-script text")
+    parser.add_argument("--docs", type=int, default=200, help="documents for the n_process figure (0: skip)")
     args = parser.parse_args(argv)
 
     import jieba
@@ -78,7 +82,36 @@ def main(argv: list[str]) -> int:
         print(f"traditional: {traditional_rate:,.0f} chars/s, {len(converted)} records, "
               f"{traditional_rate / extract_rate:.2f} x the simplified rate")
     print(f"peak RSS: {peak_rss_mb():,.0f} MB (target <= 1024)")
+    if args.docs:
+        many_documents(extractor, args.docs)
     return 0
+
+
+def many_documents(extractor, count: int) -> None:
+    """chars/s of nlp.pipe over ``count`` cleaned documents, in one process and in two."""
+    from policygraph.extract.clean import clean
+
+    nlp = extractor.nlp
+    paths = sorted((ROOT / "data" / "corpus").glob("*.txt"))
+    docs = [clean(p.read_text(encoding="utf-8")).text for p in paths]
+    texts = [docs[i % len(docs)] for i in range(count)]
+    chars = sum(map(len, texts))
+    rates = {}
+    for n_process in (1, 2):
+        batch = []
+        for text in texts:
+            doc = nlp.make_doc(text)
+            doc._.doc_date = "2021"
+            batch.append(doc)
+        started = time.perf_counter()
+        piped = nlp.pipe(batch, n_process=n_process, batch_size=8)
+        events = sum(len(doc._.policygraph_events) for doc in piped)
+        rates[n_process] = chars / (time.perf_counter() - started)
+        print(
+            f"nlp.pipe n_process={n_process}: {count} docs, {chars:,} chars, "
+            f"{rates[n_process]:,.0f} chars/s, {events} events"
+        )
+    print(f"ratio n_process=2 / n_process=1: {rates[2] / rates[1]:.2f}")
 
 
 if __name__ == "__main__":

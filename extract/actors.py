@@ -74,7 +74,10 @@ class Gazetteer:
             self.matcher.add(label, docs)
 
     def match(self, doc: Doc) -> list[Mention]:
-        text = doc.user_data.get("text") or doc.text  # the driver stores it: doc.text is rebuilt per call
+        return longest_first(self.matches(doc, doc.text))
+
+    def matches(self, doc: Doc, text: str) -> list[Mention]:
+        """Every alias match of ``doc`` (whose text is ``text``), overlaps not yet settled."""
         found: list[Mention] = []
         for match_id, start, end in self.matcher(doc):
             label = doc.vocab.strings[match_id]
@@ -89,7 +92,7 @@ class Gazetteer:
             ids = tuple(sorted(self.index[(category, alias)]))
             kind = self._kind(category, ids)
             found.append(Mention(s, e, category, ids, text[s:e], kind))
-        return longest_first(found)
+        return found
 
     def _kind(self, category: str, ids: tuple[str, ...]) -> str:
         if category == ACTOR:

@@ -697,6 +697,13 @@ class DateResolver:
     def set_anchor(self, value: str | None) -> None:
         self._anchor = parse_iso(value)
 
+    def checkpoint(self) -> Ymd | None:
+        """All the state carried to the next sentence (restore() returns to it)."""
+        return self._anchor
+
+    def restore(self, checkpoint: Ymd | None) -> None:
+        self._anchor = checkpoint
+
     # ---- public
 
     def find(self, text: str, offset: int = 0) -> list[TimeExpr]:

@@ -1,10 +1,10 @@
-"""The extractor: text files → event records (docs/architecture.md).
+"""The extractor: text files → event records (docs/architecture.md, docs/extraction.md).
 
-clean (offset map) → sentences → DateResolver on every sentence (it carries the
-anchor for 同年 / 当天 from one sentence to the next) → the spaCy pipeline on the
-sentences that hold a trigger word or a known occasion → events → milestone dating
-and coreference → records.  Text is processed paragraph by paragraph in chunks, so
-a large file never becomes one giant Doc.
+read → clean (offset map) → the spaCy pipeline (extract/components: sentences → dates →
+gazetteer → names → NER → events) over each cleaned chunk → milestone dating and
+coreference → records. Text is processed in chunks of whole paragraphs, so a large
+file never becomes one giant Doc; one DocumentState carries anchors and names from one
+chunk to the next.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,26 +23,16 @@ from spacy.language import Language
 from . import components  # registers the spaCy factories
 from .clean import CleanText
 from .coref import EventRegistry, conference_spans, date_from_milestones, merge_mentions
-from .dates import DateResolver
 from .document_date import document_date
 from .english import EnglishExtractor, english_document_date
-from .events import Event, SentenceContext, load_rules, remember
-from .knowledge import Knowledge, default_data_dir, load_knowledge
+from .events import Event
+from .knowledge import default_data_dir
 from .language import detect_language
 from .reader import UnreadableInput, iter_chunks, read_source
 from .records import to_record
 from .script import ScriptConverter
-from .speakers import Speakers, load_speaker_cues
 
-_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
 _CHUNK_CHARS = 200_000
-# a numbered section title: 二、… / （一）… / 1. … / ## 3. …, short, with no clause punctuation
-_SECTION_HEADING = re.compile(
-    r"^\s*(?:#{1,6}\s*(?:\d{1,2}[.、．]\s*)?|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.、．]\s*)"
-    r"[^。！？!?，,；;]{1,40}$"
-)
-# head nouns of named schemes: a sentence without an action is still read for its names
-_SCHEME_NOUN = re.compile(r"体系|机制|市场|计划|规划|协定|公约|议定书|基金|倡议|（[A-Z]{2,8}）")
 
 
 @dataclass
@@ -74,41 +63,39 @@ class Skipped:
     reason: str
 
 
-def build_pipeline(
-    knowledge: Knowledge | None = None, data_dir: Path | None = None, use_ner: bool = False
-) -> Language:
+def build_pipeline(knowledge_dir: Path | str | None = None, use_ner: bool = False) -> Language:
     """Blank ``zh`` (character segmenter) with the extractor's components, added by name.
 
-    The components read ``knowledge`` when given, else the knowledge files of ``data_dir``
-    (default: the repository's data/ folder)."""
-    if knowledge is not None:
-        source = components.share_knowledge(knowledge)
-    else:
-        source = str(data_dir) if data_dir is not None else ""
-    nlp = spacy.blank("zh")
-    nlp.add_pipe("policygraph_gazetteer", config={"data_dir": source})
-    nlp.add_pipe("policygraph_names", config={"data_dir": source})
+    The components read the knowledge files of ``knowledge_dir`` (default: the packaged data),
+    through one shared loader (components.shared_resources)."""
+    source = str(knowledge_dir) if knowledge_dir is not None else ""
+    config = {"knowledge_dir": source}
+    # spaCy's own "char" segmenter is quadratic in the Doc's length; same tokens, linear
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "policygraph.zh_chars.v1"}}})
+    nlp.add_pipe("policygraph_sentences", config=config)
+    nlp.add_pipe("policygraph_dates", config=config)
+    nlp.add_pipe("policygraph_gazetteer", config=config)
+    nlp.add_pipe("policygraph_names", config=config)
     if use_ner:
         # the NER model is optional; the gazetteer alone still works
         with contextlib.suppress(RuntimeError):
             nlp.add_pipe("policygraph_ner")
-    nlp.add_pipe("policygraph_events")
+    nlp.add_pipe("policygraph_events", config=config)
     return nlp
 
 
 class Extractor:
     def __init__(self, data_dir: Path | None = None, catalog: Path | None = None, use_ner: bool = True):
         self.data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
-        self.knowledge = load_knowledge(self.data_dir)
-        self.rules = load_rules(self.data_dir)
-        self.speaker_cues = load_speaker_cues(self.data_dir)
-        self.nlp = build_pipeline(self.knowledge, use_ner=use_ner)
+        self.resources = components.shared_resources(self.data_dir)
+        self.knowledge = self.resources.knowledge
+        self.rules = self.resources.rules
+        self.nlp = build_pipeline(self.data_dir, use_ner=use_ner)
         catalog = catalog if catalog is not None else self.data_dir / "corpus" / "catalog.json"
         self.catalog = _read_catalog(catalog)
         self.fingerprint = pipeline_fingerprint(self.data_dir)
         self.registry = EventRegistry(self.knowledge)
         self.script = ScriptConverter.from_data(self.data_dir)  # traditional → simplified for matching
-        self._candidate = _candidate_pattern(self.rules, self.knowledge)
         self.english = EnglishExtractor(self.data_dir)
 
     # ------------------------------------------------------------------ public
@@ -142,16 +129,12 @@ class Extractor:
         doc_date = info.date or document_date(matching, self.knowledge)
         if not doc_date:
             warnings.append("document date unknown: relative dates (今年, 去年) left unresolved")
-        resolver = DateResolver(doc_date)
-        context = SentenceContext(self.knowledge, self.rules, doc_date)
-        context.pair = self._document_pair(matching)
-        context.speakers = Speakers(self.speaker_cues, self.knowledge)
-        context.speakers.read_head(matching[:2000])
-        declared: dict[str, Any] = {}
+        # one state for the whole file: its chunks continue each other's anchors and names
+        state = components.new_document_state(matching, doc_date, self.resources)
         events: list[Event] = []
         for base, chunk in iter_chunks(original, _CHUNK_CHARS):
             cleaned = script.clean(chunk)
-            for event in self._chunk_events(cleaned, resolver, context, declared):
+            for event in self._chunk_events(cleaned, state):
                 # evidence offsets into the original text now: the chunk's map is not kept
                 start, end = cleaned.evidence_span(*event.sentence, event.sentence[0] + event.start)
                 event.evidence = (base + start, base + end)
@@ -172,68 +155,12 @@ class Extractor:
         return [to_record(e, info.id, self.registry.assign(e), original) for e in events], warnings
 
     # ------------------------------------------------------------------ internals
-    def _chunk_events(
-        self, cleaned: CleanText, resolver: DateResolver, context: SentenceContext, declared: dict[str, Any]
-    ) -> Iterator[Event]:
-        text = cleaned.text
-        for paragraph in re.finditer(r"[^\n]+", text):
-            context.previous_date = None
-            if context.speakers is not None:
-                context.speakers.turn(paragraph.group())
-            if _SECTION_HEADING.match(paragraph.group()):
-                continue  # 二、《巴黎协定》的快速生效: a section's title; its body tells the events
-            for sentence in _SENTENCE.finditer(paragraph.group()):
-                s_text = sentence.group()
-                offset = paragraph.start() + sentence.start()
-                times = resolver.find(s_text)
-                if "简称" in s_text or self._candidate.search(s_text):
-                    doc = self.nlp.make_doc(s_text)
-                    doc.user_data.update(
-                        text=s_text,
-                        times=times,
-                        context=context,
-                        declared=declared,
-                        offset=offset,
-                        ner_wanted=bool(times),
-                    )
-                    for _, proc in self.nlp.pipeline:
-                        doc = proc(doc)
-                    sentence_events = doc.user_data["events"]
-                    if not any(t.date and t.kind in ("date", "range") for t in times):
-                        _anchor_on_occasion(sentence_events, resolver, self.knowledge, context.doc_date)
-                    yield from sentence_events
-                    last = doc.user_data.get("last_time")
-                    if last is not None:
-                        context.previous_date = last
-                else:
-                    if times:
-                        context.previous_date = None
-                    if _SCHEME_NOUN.search(s_text):
-                        # no action here, but a scheme named here may be referred to next (该计划…)
-                        self._remember_names(s_text, context, declared)
-
-    def _document_pair(self, text: str) -> str | None:
-        """The pair of states that 双方 / 两国 name: the first of rules.pairs whose members the
-        text both names."""
-        for pair, members in self.rules.pairs.items():
-            if all(self._names_actor(text, member) for member in members):
-                return pair
-        return None
-
-    def _names_actor(self, text: str, actor_id: str) -> bool:
-        actor = self.knowledge.actors.get(actor_id)
-        if actor is None:
-            return False
-        names = [n for n in (actor.name, *actor.aliases) if len(n) >= 2 and not n.isascii()]
-        return any(name in text for name in names)
-
-    def _remember_names(self, text: str, context: SentenceContext, declared: dict[str, Any]) -> None:
-        doc = self.nlp.make_doc(text)
-        doc.user_data.update(text=text, declared=declared)
-        for name, proc in self.nlp.pipeline:
-            if name in ("policygraph_gazetteer", "policygraph_names"):
-                doc = proc(doc)
-        remember(text, doc.user_data.get("mentions", []), context)
+    def _chunk_events(self, cleaned: CleanText, state: components.DocumentState) -> list[Event]:
+        """The pipeline over one cleaned chunk: its events in cleaned-chunk offsets."""
+        doc = self.nlp.make_doc(cleaned.text)
+        doc._.doc_date = state.doc_date
+        doc.user_data[components.STATE_KEY] = state
+        return self.nlp(doc)._.policygraph_events
 
     def _document_info(self, path: Path, source: Any) -> DocumentInfo:
         entry = self.catalog.get(path.name, {})
@@ -259,28 +186,12 @@ class Extractor:
         )
 
 
-def _anchor_on_occasion(
-    events: list[Event], resolver: DateResolver, knowledge: Knowledge, doc_date: str | None
-) -> None:
-    """A sentence dated only by a named occasion (巴厘岛会晤中, 大会期间) is what 同月 / 当天 in
-    the next sentence refer to: its date, refined by the milestone it reports, becomes the anchor."""
-    dated = [e for e in date_from_milestones(list(events), knowledge, doc_date) if e.date]
-    if dated:
-        resolver.set_anchor(max(e.date for e in dated if e.date))
-
-
 def _read_catalog(path: Path) -> dict[str, dict[str, Any]]:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     return {entry["file"]: entry for entry in data.get("documents", []) if "file" in entry}
-
-
-def _candidate_pattern(rules, knowledge: Knowledge) -> re.Pattern[str]:
-    """Cheap pre-filter: a sentence without any trigger word cannot hold an event."""
-    words = [p.pattern for patterns in rules.triggers.values() for p in patterns]
-    return re.compile("|".join(f"(?:{w})" for w in words) + r"|大会|峰会|会议|声明|宣言|公告")
 
 
 def pipeline_fingerprint(data_dir: Path) -> str:
