@@ -14,6 +14,7 @@ import contextlib
 import fcntl
 import json
 import os
+import re
 import secrets
 import socket
 import sys
@@ -30,12 +31,24 @@ READER_USER = "reader"
 DISCOVERY_FILE = "server.json"
 ENGINE_DIR = "arcadedb"
 
+# Console (reader) queries are stopped by this process's QueryWatchdog: the engine
+# ignores Bolt's per-query timeout and keeps running an abandoned query, and its
+# admission gate (arcadedb.queryMaxConcurrent, 4 here) lets four such queries queue
+# every other one. The caller's limit travels in a leading comment (the engine shows
+# the query's text in its registry of running queries); CONSOLE_CEILING_S caps it.
+CONSOLE_CEILING_S = 60.0
+CONSOLE_SLOTS = 2  # reader queries at once; the gate's other slots stay for the pages and ingest
+WATCHDOG_INTERVAL_S = 0.1
+TIME_LIMIT_REASON = "policygraph-time-limit"
+BUSY_REASON = "policygraph-console-busy"
+_LIMIT_TAG = re.compile(r"/\* policygraph time-limit-ms=(\d+) \*/\n?")
+
 # The reader group may read every type and nothing else: this is what makes
-# `GraphStore.read` read-only on the embedded engine. The timeout (ms) and row
-# cap are server-side ceilings; `read()` applies the caller's smaller limits.
+# `GraphStore.read` read-only on the embedded engine. The row cap is a server-side
+# ceiling; `read()` applies the caller's smaller one.
 READER_GROUP = {
     "resultSetLimit": 100000,
-    "readTimeout": 30000,
+    "readTimeout": int(CONSOLE_CEILING_S * 1000),
     "access": [],
     "types": {"*": {"access": ["readRecord"]}},
 }
@@ -219,6 +232,62 @@ def _start_jvm_quietly() -> None:
                 print("\n".join(other), file=sys.stderr)
 
 
+def tag_time_limit(cypher: str, seconds: float) -> str:
+    """The query with its time limit in a leading comment, for the watchdog to read."""
+    return f"/* policygraph time-limit-ms={max(1, round(seconds * 1000))} */\n{cypher}"
+
+
+def strip_time_limit(text: str) -> str:
+    """Text of the engine's messages without the limit comment (they quote the query)."""
+    return _LIMIT_TAG.sub("", text)
+
+
+class QueryWatchdog:
+    """Stops reader queries past their time limit, and those beyond CONSOLE_SLOTS at once.
+
+    `RunningQuery.terminate` makes the engine abandon the query at its next check
+    (within milliseconds, measured); the client then gets `Terminated` with our reason.
+    """
+
+    def __init__(self, registry, interval: float = WATCHDOG_INTERVAL_S):
+        self._registry = registry
+        self._interval = interval
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="policygraph-query-watchdog", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        self._thread.join(timeout=5)
+
+    def _run(self) -> None:
+        import jpype
+
+        # attached as a daemon, so that this thread never holds the JVM open at exit
+        jpype.JClass("java.lang.Thread").attachAsDaemon()
+        while not self._stopping.wait(self._interval):
+            with contextlib.suppress(Exception):  # a query ending mid-sweep must not stop the watchdog
+                self.sweep()
+
+    def sweep(self) -> None:
+        readers = [
+            q for q in self._registry.getRunning()
+            if str(q.getUser()) == READER_USER and not q.isTerminated()
+        ]  # fmt: skip
+        readers.sort(key=lambda q: int(q.getStartedAt()))
+        ceiling_ms = CONSOLE_CEILING_S * 1000
+        for query in readers:
+            tag = _LIMIT_TAG.match(str(query.getText() or ""))
+            limit_ms = min(int(tag.group(1)), ceiling_ms) if tag else ceiling_ms
+            if int(query.getElapsedMillis()) > limit_ms:
+                query.terminate(TIME_LIMIT_REASON)
+        live = [q for q in readers if not q.isTerminated()]
+        for query in live[CONSOLE_SLOTS:]:
+            query.terminate(BUSY_REASON)
+
+
 class EmbeddedServer:
     """An ArcadeDB server running in this process, with Bolt on 127.0.0.1."""
 
@@ -226,6 +295,7 @@ class EmbeddedServer:
         self.data_dir = data_dir
         self.root = data_dir / ENGINE_DIR
         self._server = None
+        self._watchdog: QueryWatchdog | None = None
         self.info: ServerInfo | None = None
 
     def start(self) -> ServerInfo:
@@ -258,6 +328,8 @@ class EmbeddedServer:
         if not java.existsDatabase(DATABASE):
             server.create_database(DATABASE)
         self._set_users(java.getSecurity(), admin_password, reader_password)
+        self._watchdog = QueryWatchdog(java.getRunningQueries())
+        self._watchdog.start()
         self.info = ServerInfo(
             pid=os.getpid(),
             bolt_port=bolt_port,
@@ -293,6 +365,9 @@ class EmbeddedServer:
         with contextlib.suppress(ValueError, OSError):
             if json.loads(discovery.read_text(encoding="utf-8")).get("pid") == os.getpid():
                 discovery.unlink()
+        if self._watchdog is not None:
+            self._watchdog.stop()
+            self._watchdog = None
         if self._server is not None:
             self._server.stop()
             self._server = None
@@ -334,6 +409,17 @@ def release(data_dir: Path) -> None:
         if entry[1] <= 0:
             del _RUNNING[data_dir]
             entry[0].stop()
+
+
+def running_queries(data_dir: Path) -> list[tuple[str, int]]:
+    """(user, milliseconds so far) of each query the engine of `data_dir` runs now, if this
+    process owns that engine; else an empty list."""
+    with _RUNNING_LOCK:
+        entry = _RUNNING.get(data_dir)
+    if entry is None or entry[0]._server is None:
+        return []
+    registry = entry[0]._server._java_server.getRunningQueries()
+    return [(str(q.getUser()), int(q.getElapsedMillis())) for q in registry.getRunning()]
 
 
 def owns_server(data_dir: Path) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 import concurrent.futures
 import contextlib
+import math
 import os
 import threading
 import weakref
@@ -24,7 +25,7 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 from policygraph.graph import embedded, loader
-from policygraph.graph.errors import QueryError, ReadOnlyViolation, StoreError
+from policygraph.graph.errors import QueryError, QueryTimeout, ReadOnlyViolation, StoreError
 from policygraph.graph.guard import check_read_only
 from policygraph.graph.model import SCHEMA_STATEMENTS
 from policygraph.graph.paths import resolve_data_dir
@@ -69,12 +70,38 @@ def _unreachable(uri: str, err: Exception) -> StoreError:
     return StoreError(f"Cannot reach the graph database at {uri}: {reason}. {hint}")
 
 
+# How long past its limit the client waits for the server to report a stopped query.
+_SERVER_STOP_GRACE_S = 2.0
+
+
+def _time_limit_message(timeout: float) -> str:
+    return (
+        f"The query ran past its time limit of {timeout:g} s and was stopped. "
+        "Narrow it (a LIMIT, a date range, fewer variable-length hops)."
+    )
+
+
+def _check_limits(limit: int, timeout: float) -> None:
+    if not isinstance(limit, int) or limit < 0:
+        raise QueryError(f"The row limit must be a whole number of 0 or more, not {limit!r}.")
+    if not (isinstance(timeout, int | float) and math.isfinite(timeout) and timeout > 0):
+        raise QueryError(f"The time limit must be a number of seconds above 0, not {timeout!r}.")
+
+
 _READ_ONLY_CODES = ("Neo.ClientError.Security.Forbidden", "Neo.ClientError.Statement.AccessMode")
 
 
 def _query_error(err: Neo4jError, cypher: str) -> StoreError:
     code = getattr(err, "code", "") or ""
-    message = (getattr(err, "message", None) or str(err)).strip().splitlines()[0]
+    message = embedded.strip_time_limit((getattr(err, "message", None) or str(err)).strip())
+    message = (message.splitlines() or [""])[0]
+    if embedded.BUSY_REASON in message:
+        return QueryError(
+            f"The console is busy: {embedded.CONSOLE_SLOTS} queries are running already. "
+            "Try again in a moment."
+        )
+    if embedded.TIME_LIMIT_REASON in message:
+        return QueryTimeout("The query ran past its time limit and was stopped by the database.")
     if isinstance(err, Forbidden) or code in _READ_ONLY_CODES or "read access mode" in message.lower():
         return ReadOnlyViolation(
             f"Refused by the database: the read-only connection may not change the graph ({message})."
@@ -82,7 +109,7 @@ def _query_error(err: Neo4jError, cypher: str) -> StoreError:
     if isinstance(err, CypherSyntaxError):
         return QueryError(f"Cypher syntax error: {message}")
     if "Timeout" in code or "timed out" in message.lower() or "timeout" in message.lower():
-        return QueryError(f"The query ran past its time limit and was stopped ({message}).")
+        return QueryTimeout(f"The query ran past its time limit and was stopped ({message}).")
     return QueryError(f"The query failed: {message}")
 
 
@@ -230,22 +257,24 @@ class GraphStore:
         """The server-side guard alone (tests use it to show what the server itself refuses).
 
         Neo4j honours the transaction timeout itself. The embedded engine ignores it
-        over Bolt (its reader group's `readTimeout` is only a 30 s ceiling), so here
-        the caller's limit is kept by waiting at most `timeout` for the answer and
-        then dropping the reader's connections, which abandons the query.
+        over Bolt, so there the limit goes with the query to the owning process's
+        watchdog (graph/embedded.py), which stops the query in the engine. The client
+        waits a little longer for that answer; if none comes it drops the reader's
+        connections.
         """
+        _check_limits(limit, timeout)
         if self.kind != "embedded":
             return self._collect(cypher, params, limit, timeout)
+        tagged = embedded.tag_time_limit(cypher, min(timeout, embedded.CONSOLE_CEILING_S))
         worker = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="policygraph-read")
-        future = worker.submit(self._collect, cypher, params, limit, timeout)
+        future = worker.submit(self._collect, tagged, params, limit, timeout)
         try:
-            return future.result(timeout=timeout)
+            return future.result(timeout=timeout + _SERVER_STOP_GRACE_S)
+        except QueryTimeout:
+            raise QueryTimeout(_time_limit_message(timeout)) from None
         except concurrent.futures.TimeoutError:
             self._reset_read_driver()
-            raise QueryError(
-                f"The query ran past its time limit of {timeout:g} s and was stopped. "
-                "Narrow it (a LIMIT, a date range, fewer variable-length hops)."
-            ) from None
+            raise QueryError(_time_limit_message(timeout)) from None
         finally:
             worker.shutdown(wait=False)
 
