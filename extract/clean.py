@@ -103,8 +103,11 @@ class CleanText:
             return self.span(start, end)
         anchor = min(max(anchor, start), end - 1)
         lo, hi = start, end
+        offsets = self.offsets
         for k in range(start + 1, end):
-            gap = self.original[self.offsets[k - 1] + 1 : self.offsets[k]]
+            if offsets[k] == offsets[k - 1] + 1:  # adjacent in the original: no gap to look at
+                continue
+            gap = self.original[offsets[k - 1] + 1 : offsets[k]]
             if len(_GAP_NOISE.sub("", gap)) > 4:  # more than spaces, a page number or a marker
                 if k <= anchor:
                     lo = k

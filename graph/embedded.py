@@ -29,6 +29,7 @@ DATABASE = "policy"
 ADMIN_USER = "root"
 READER_USER = "reader"
 DISCOVERY_FILE = "server.json"
+OWNER_LOCK = ".owner.lock"  # held by the process running the engine, for its whole life
 ENGINE_DIR = "arcadedb"
 
 # Console (reader) queries are stopped by this process's QueryWatchdog: the engine
@@ -113,29 +114,99 @@ def _write_private(path: Path, text: str) -> None:
     tmp.replace(path)
 
 
+def _parse_discovery(text: str) -> ServerInfo | None:
+    """The ServerInfo of a discovery file, or None when it is not one (any other JSON, wrong types)."""
+    try:
+        fields = json.loads(text)
+        info = ServerInfo(**fields)
+    except (ValueError, TypeError):
+        return None
+    ports_ok = all(isinstance(p, int) and 0 < p < 65536 for p in (info.bolt_port, info.http_port))
+    strings_ok = all(
+        isinstance(v, str)
+        for v in (info.database, info.admin_user, info.admin_password, info.reader_user, info.reader_password)
+    )
+    return info if isinstance(info.pid, int) and ports_ok and strings_ok else None
+
+
+def _owner_lock_held(data_dir: Path) -> bool:
+    """Whether some process holds DATA_DIR/.owner.lock, as the process running the engine does.
+
+    The kernel releases the lock when that process dies (kill -9 included), so a
+    server.json left behind is recognised as stale even when its pid was reused by an
+    unrelated process with a port that answers.
+    """
+    try:
+        handle = open(data_dir / OWNER_LOCK, "a+")  # noqa: SIM115 (closed below)
+    except OSError:
+        return False
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        return False
+
+
 def read_discovery(data_dir: Path) -> ServerInfo | None:
-    """The live server named by `DATA_DIR/server.json`, or None; a stale file is removed."""
+    """The live server named by `DATA_DIR/server.json`, or None; a stale or foreign file is removed."""
     path = data_dir / DISCOVERY_FILE
     try:
-        info = ServerInfo(**json.loads(path.read_text(encoding="utf-8")))
+        info = _parse_discovery(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return None
-    except (ValueError, TypeError):
-        path.unlink(missing_ok=True)
-        return None
-    own_server = info.pid == os.getpid() and data_dir in _RUNNING
-    foreign_live = info.pid != os.getpid() and _pid_alive(info.pid)
-    if (own_server or foreign_live) and port_answers(info.bolt_port):
-        return info
-    path.unlink(missing_ok=True)
+    except (OSError, UnicodeDecodeError):
+        info = None
+    if info is not None:
+        own_server = info.pid == os.getpid() and data_dir in _RUNNING
+        foreign_live = info.pid != os.getpid() and _pid_alive(info.pid) and _owner_lock_held(data_dir)
+        if (own_server or foreign_live) and port_answers(info.bolt_port):
+            return info
+    with contextlib.suppress(OSError):
+        path.unlink()
     return None
+
+
+def serves(data_dir: Path, uri: str) -> bool:
+    """Whether the engine at `uri` is still the live server of `data_dir`."""
+    info = read_discovery(data_dir)
+    return info is not None and info.uri == uri
+
+
+def _folder_problem(data_dir: Path, err: OSError) -> StoreError:
+    """One sentence for a data folder that cannot be created or written."""
+    blocker = next((p for p in [data_dir, *data_dir.parents] if p.exists() and not p.is_dir()), None)
+    if blocker is not None:
+        reason = f"{blocker} is a file, not a folder"
+    elif isinstance(err, PermissionError) or (data_dir.exists() and not os.access(data_dir, os.W_OK)):
+        reason = "it is not writable (permission denied)"
+    else:
+        reason = err.strerror or str(err)
+    return StoreError(
+        f"Cannot use the data folder {data_dir}: {reason}. "
+        "Choose another one with --data-dir or POLICYGRAPH_DATA_DIR."
+    )
+
+
+def _check_folder(data_dir: Path) -> None:
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as err:
+        raise _folder_problem(data_dir, err) from None
+    if not data_dir.is_dir() or not os.access(data_dir, os.W_OK | os.X_OK):
+        raise _folder_problem(data_dir, PermissionError(13, "Permission denied"))
 
 
 @contextlib.contextmanager
 def _start_lock(data_dir: Path):
     """Two processes starting at once: the second waits, then finds the first one's server."""
-    data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    with open(data_dir / ".start.lock", "a+") as handle:
+    _check_folder(data_dir)
+    try:
+        handle = open(data_dir / ".start.lock", "a+")  # noqa: SIM115 (closed below)
+    except OSError as err:
+        raise _folder_problem(data_dir, err) from None
+    with handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
@@ -296,14 +367,20 @@ class EmbeddedServer:
         self.root = data_dir / ENGINE_DIR
         self._server = None
         self._watchdog: QueryWatchdog | None = None
+        self._owner_lock = None
         self.info: ServerInfo | None = None
 
     def start(self) -> ServerInfo:
         _start_jvm_quietly()
         import arcadedb_embedded as arcadedb
 
-        self.root.mkdir(parents=True, exist_ok=True)
-        _prepare_engine_dir(self.root)
+        self._take_owner_lock()
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            _prepare_engine_dir(self.root)
+        except OSError as err:
+            self._release_owner_lock()
+            raise _folder_problem(self.data_dir, err) from None
         _quiet_java_logging(self.root)
         admin_password = "pg-" + secrets.token_urlsafe(18)
         reader_password = "pg-" + secrets.token_urlsafe(18)
@@ -322,6 +399,7 @@ class EmbeddedServer:
         try:
             server.start()
         except Exception as err:
+            self._release_owner_lock()
             raise StoreError(f"Cannot start the embedded graph database in {self.root}: {err}") from None
         self._server = server
         java = server._java_server
@@ -342,6 +420,25 @@ class EmbeddedServer:
         )
         _write_private(self.data_dir / DISCOVERY_FILE, json.dumps(asdict(self.info)))
         return self.info
+
+    def _take_owner_lock(self) -> None:
+        handle = open(self.data_dir / OWNER_LOCK, "a+")  # noqa: SIM115 (kept open while the engine runs)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.close()
+            raise StoreError(
+                f"Another process runs the graph database of {self.data_dir} but left no server.json: "
+                "stop it, or retry in a moment."
+            ) from None
+        self._owner_lock = handle
+
+    def _release_owner_lock(self) -> None:
+        handle, self._owner_lock = getattr(self, "_owner_lock", None), None
+        if handle is not None:
+            with contextlib.suppress(OSError):
+                fcntl.flock(handle, fcntl.LOCK_UN)
+            handle.close()
 
     @staticmethod
     def _set_users(security, admin_password: str, reader_password: str) -> None:
@@ -371,6 +468,7 @@ class EmbeddedServer:
         if self._server is not None:
             self._server.stop()
             self._server = None
+        self._release_owner_lock()
 
 
 # data dir -> [server, number of open stores using it]

@@ -8,6 +8,7 @@ import contextlib
 import math
 import os
 import threading
+import urllib.parse
 import weakref
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,8 +52,16 @@ class LoadResult:
     mentions: int
 
 
-def _unreachable(uri: str, err: Exception) -> StoreError:
+def _unreachable(uri: str, err: Exception, data_dir: Path | None = None) -> StoreError:
     embedded_engine = not os.environ.get("NEO4J_URI")
+    if data_dir is not None and not embedded.owns_server(data_dir) and not embedded.serves(data_dir, uri):
+        # the engine this process attached to is gone: whatever the socket said, its owner stopped
+        return StoreError(
+            f"The graph database at {uri} stopped: the process that ran it for {data_dir} has exited. "
+            "Run the command again (it starts the database itself when none is running)."
+        )
+    if "dns resolve" in str(err).lower():
+        return StoreError(f"Cannot reach the graph database at {uri}: the host name could not be resolved.")
     if isinstance(err, AuthError):
         reason = "the user name or password was rejected"
         hint = (
@@ -172,7 +181,7 @@ class GraphStore:
         try:
             session.run(cypher, params).consume()
         except (ServiceUnavailable, SessionExpired) as err:
-            raise _unreachable(self.uri, err) from None
+            raise _unreachable(self.uri, err, self.data_dir) from None
         except Neo4jError as err:
             raise _query_error(err, cypher) from None
 
@@ -182,7 +191,7 @@ class GraphStore:
             with self._session() as session:
                 return session.execute_write(work, *args)
         except (ServiceUnavailable, SessionExpired) as err:
-            raise _unreachable(self.uri, err) from None
+            raise _unreachable(self.uri, err, self.data_dir) from None
         except Neo4jError as err:
             raise _query_error(err, "") from None
 
@@ -299,7 +308,7 @@ class GraphStore:
                         break
                     rows.append({key: plain(value) for key, value in record.items()})
         except (ServiceUnavailable, SessionExpired, AuthError) as err:
-            raise _unreachable(self.uri, err) from None
+            raise _unreachable(self.uri, err, self.data_dir) from None
         except Neo4jError as err:
             raise _query_error(err, cypher) from None
         return ReadResult(columns, rows, truncated)
@@ -311,7 +320,7 @@ class GraphStore:
                 result = session.run(cypher, params or {})
                 return [{key: plain(value) for key, value in record.items()} for record in result]
         except (ServiceUnavailable, SessionExpired, AuthError) as err:
-            raise _unreachable(self.uri, err) from None
+            raise _unreachable(self.uri, err, self.data_dir) from None
         except Neo4jError as err:
             raise _query_error(err, cypher) from None
 
@@ -338,11 +347,24 @@ def _connect(uri: str, auth: tuple[str, str]) -> neo4j.Driver:
     return driver
 
 
+_BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
+def _check_uri(uri: str) -> None:
+    """NEO4J_URI must name a Bolt server: the driver's own errors for others are tracebacks."""
+    parts = urllib.parse.urlsplit(uri)
+    if parts.scheme not in _BOLT_SCHEMES or not parts.hostname:
+        raise StoreError(
+            f"NEO4J_URI must be a bolt:// or neo4j:// address such as bolt://localhost:7687, not {uri!r}."
+        )
+
+
 def open_store(data_dir: Path | None = None, *, start_embedded: bool = True) -> GraphStore:
     """Neo4j when NEO4J_URI is set; else the embedded engine of `data_dir` (started here, or
     the one another process runs, found through DATA_DIR/server.json)."""
     uri = os.environ.get("NEO4J_URI")
     if uri:
+        _check_uri(uri)
         auth = (os.environ.get("NEO4J_USER", "neo4j"), os.environ.get("NEO4J_PASSWORD", ""))
         driver = _connect(uri, auth)
         read_user = os.environ.get("NEO4J_READ_USER")
