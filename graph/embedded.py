@@ -20,6 +20,7 @@ import socket
 import sys
 import tempfile
 import threading
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -29,6 +30,7 @@ DATABASE = "policy"
 ADMIN_USER = "root"
 READER_USER = "reader"
 DISCOVERY_FILE = "server.json"
+WRITER_LOCK = ".writer.lock"  # held by an ingest while it writes
 OWNER_LOCK = ".owner.lock"  # held by the process running the engine, for its whole life
 ENGINE_DIR = "arcadedb"
 
@@ -208,6 +210,31 @@ def _start_lock(data_dir: Path):
         raise _folder_problem(data_dir, err) from None
     with handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def writer_lock(data_dir: Path, on_wait: Callable[[], None] | None = None):
+    """One writer (ingest) per data folder at a time; `on_wait` is called when another holds it.
+
+    Two ingests racing on the same reference data made the engine refuse both
+    ("Duplicated key …"); the second now waits, then runs on whatever server is live.
+    """
+    _check_folder(data_dir)
+    try:
+        handle = open(data_dir / WRITER_LOCK, "a+")  # noqa: SIM115 (closed below)
+    except OSError as err:
+        raise _folder_problem(data_dir, err) from None
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if on_wait is not None:
+                on_wait()
+            fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
         finally:

@@ -125,10 +125,8 @@ def test_four_cli_queries_in_parallel_then_the_server_is_idle(dense_store):
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
     command = [sys.executable, "-m", "policygraph", "query", RUNAWAY, "--timeout", "2",
                "--data-dir", str(dense_store.data_dir)]  # fmt: skip
-    clients = [
-        subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        for _ in range(4)
-    ]
+    pipes = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, "text": True}
+    clients = [subprocess.Popen(command, env=env, cwd=ROOT, **pipes) for _ in range(4)]
     results = [client.communicate(timeout=60) for client in clients]
     finished = time.monotonic()
     for client, (_out, err) in zip(clients, results, strict=True):
