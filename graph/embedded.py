@@ -328,6 +328,10 @@ def _start_jvm_quietly() -> None:
             ]  # fmt: skip
             if other:
                 print("\n".join(other), file=sys.stderr)
+    # Exit handlers run last-registered first: registered after JPype's own (which shuts
+    # the JVM down and waits for the engine's threads, for ever while a client of another
+    # process is still connected), this one stops the engines before it.
+    atexit.register(_stop_all)
 
 
 def tag_time_limit(cypher: str, seconds: float) -> str:
@@ -493,9 +497,31 @@ class EmbeddedServer:
             self._watchdog.stop()
             self._watchdog = None
         if self._server is not None:
+            java = self._server._java_server
             self._server.stop()
             self._server = None
+            with contextlib.suppress(Exception):
+                _close_bolt_connections(java)
         self._release_owner_lock()
+
+
+def _close_bolt_connections(java_server) -> None:
+    """Close the sockets of the Bolt connections the stopped engine leaves open.
+
+    Stopping the server closes its listener but not the connection threads of clients
+    in other processes; each is a non-daemon Java thread blocked on its socket, so the
+    JVM (and this process) could not exit until every such client had gone.
+    """
+    import jpype
+
+    executor = jpype.JClass("com.arcadedb.bolt.BoltNetworkExecutor")
+    server_field = executor.class_.getDeclaredField("server")
+    socket_field = executor.class_.getDeclaredField("socket")
+    server_field.setAccessible(True)
+    socket_field.setAccessible(True)
+    for thread in jpype.JClass("java.lang.Thread").getAllStackTraces().keySet():
+        if isinstance(thread, executor) and server_field.get(thread).equals(java_server):
+            socket_field.get(thread).close()
 
 
 # data dir -> [server, number of open stores using it]
@@ -551,9 +577,25 @@ def owns_server(data_dir: Path) -> bool:
     return data_dir in _RUNNING
 
 
+_BEFORE_STOP: list[Callable[[], None]] = []
+
+
+def before_stop(hook: Callable[[], None]) -> Callable[[], None]:
+    """Run `hook` (closing this process's drivers) before the engines stop at exit.
+
+    An engine stopped while this process's own drivers were still connected left the
+    JVM's shutdown waiting for ever (the process never exited).
+    """
+    _BEFORE_STOP.append(hook)
+    return hook
+
+
 @atexit.register
 def _stop_all() -> None:
     """A process that exits without closing its stores still removes its discovery files."""
+    for hook in _BEFORE_STOP:
+        with contextlib.suppress(Exception):
+            hook()
     with _RUNNING_LOCK:
         for server, _count in list(_RUNNING.values()):
             with contextlib.suppress(Exception):

@@ -397,6 +397,7 @@ def open_store(data_dir: Path | None = None, *, start_embedded: bool = True) -> 
     )
 
 
+@embedded.before_stop
 @atexit.register
 def _close_open_stores() -> None:
     """Close drivers before the embedded server stops (registered after it, so run before it)."""
