@@ -318,8 +318,11 @@ def clean(original: str) -> CleanText:
 
 
 def _drop(text: str, offs: list[int], pattern: re.Pattern[str]) -> tuple[str, list[int]]:
+    matches = list(pattern.finditer(text))
+    if not matches:  # the usual case: nothing to drop, no pass over every character
+        return text, offs
     keep = [True] * len(text)
-    for m in pattern.finditer(text):
+    for m in matches:
         for k in range(m.start(), m.end()):
             keep[k] = False
     return (

@@ -102,3 +102,12 @@ def test_the_extractor_reads_a_long_line_piece_by_piece(extractor):
         evidence = record["evidence"]
         assert evidence["end"] - evidence["start"] <= MAX_SENTENCE_CHARS
         assert text[evidence["start"] : evidence["end"]] == evidence["text"]
+
+
+@settings(max_examples=SPLIT_EXAMPLES, deadline=None, derandomize=True)
+@given(st.one_of(texts, st.text(alphabet=" \t\n\u3000a中，", max_size=40)))
+def test_the_linear_tokenizer_matches_spacys_character_segmenter(text):
+    from policygraph.extract.tokenizer import char_words_and_spaces
+    from spacy.util import get_words_and_spaces
+
+    assert char_words_and_spaces(text) == get_words_and_spaces(list(text), text)
