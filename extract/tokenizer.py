@@ -9,8 +9,13 @@ by walking the text once.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
+
+# a character with the one " " that may follow it, or a run of whitespace of its own
+_TOKEN = re.compile(r"(\S)( ?)|(\s+)")
 
 
 def char_words_and_spaces(text: str) -> tuple[list[str], list[bool]]:
@@ -18,22 +23,9 @@ def char_words_and_spaces(text: str) -> tuple[list[str], list[bool]]:
     any other run of whitespace is a word of its own (as in spaCy)."""
     words: list[str] = []
     spaces: list[bool] = []
-    pos, size = 0, len(text)
-    while pos < size:
-        char = text[pos]
-        if char.isspace():
-            end = pos + 1
-            while end < size and text[end].isspace():
-                end += 1
-            words.append(text[pos:end])
-            spaces.append(False)
-            pos = end
-            continue
-        words.append(char)
-        pos += 1
-        trailing = pos < size and text[pos] == " "
-        spaces.append(trailing)
-        pos += trailing
+    for char, space, run in _TOKEN.findall(text):
+        words.append(char or run)
+        spaces.append(bool(space))
     return words, spaces
 
 
