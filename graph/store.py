@@ -283,7 +283,7 @@ class GraphStore:
             raise QueryTimeout(_time_limit_message(timeout)) from None
         except concurrent.futures.TimeoutError:
             self._reset_read_driver()
-            raise QueryError(_time_limit_message(timeout)) from None
+            raise QueryTimeout(_time_limit_message(timeout)) from None
         finally:
             worker.shutdown(wait=False)
 

@@ -22,6 +22,9 @@ from policygraph.graph.errors import QueryError, QueryTimeout
 
 RUNAWAY = "MATCH p=()-[*1..12]-() RETURN count(p)"
 PAGE_QUERY = "MATCH (x:Probe) RETURN count(x) AS n"
+# A page query answers in milliseconds; before the fix it queued for the engine's 30 s.
+# The ceiling is loose because the suite also runs on a shared, busy machine.
+PAGE_ANSWER_S = 3.0
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -79,12 +82,13 @@ def test_a_runaway_query_is_stopped_in_the_engine_at_its_limit(dense_store):
         dense_store.read(RUNAWAY, timeout=1.5)
     answered = time.monotonic() - started
     assert "time limit of 1.5 s" in caught.value.args[0]
-    assert answered < 1.5 + 2.0
+    assert answered < 1.5 + 2.5  # the engine's answer, or the client's own after a 2 s grace
     _wait_until_idle(dense_store, started + 1.5 + 2.0)
     assert _console_queries(dense_store) == 0, "the engine still runs the query 2 s after its limit"
     before = _cpu_seconds()
     time.sleep(1.0)
-    assert _cpu_seconds() - before < 0.3, "the process still burns CPU after the query was stopped"
+    # a query still running would use a whole core (1 s of CPU in this 1 s window)
+    assert _cpu_seconds() - before < 0.5, "the process still burns CPU after the query was stopped"
 
 
 def test_four_runaway_queries_at_once_leave_the_pages_unaffected(dense_store):
@@ -112,7 +116,7 @@ def test_four_runaway_queries_at_once_leave_the_pages_unaffected(dense_store):
     for user in users:
         user.join()
     assert sorted(outcomes) == ["busy", "busy", "timeout", "timeout"]
-    assert max(page_times) < 1.0, f"a page query waited {max(page_times):.1f} s"
+    assert max(page_times) < PAGE_ANSWER_S, f"a page query waited {max(page_times):.1f} s"
     idle_after = _wait_until_idle(dense_store, time.monotonic() + 2.0)
     assert _console_queries(dense_store) == 0
     assert time.monotonic() - started < 2 + 2.0 + idle_after + 1.0
@@ -138,4 +142,4 @@ def test_four_cli_queries_in_parallel_then_the_server_is_idle(dense_store):
     assert idle_after < 2.0
     t0 = time.monotonic()
     assert dense_store.read_trusted(PAGE_QUERY) == [{"n": 60}]
-    assert time.monotonic() - t0 < 1.0
+    assert time.monotonic() - t0 < PAGE_ANSWER_S
