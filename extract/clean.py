@@ -111,8 +111,12 @@ class CleanText:
             return self.span(start, end)
         anchor = min(max(anchor, start), end - 1)
         lo, hi = start, end
+        offsets = self.offsets
         for k in range(start + 1, end):
-            gap = self.original[self._end(k - 1) : self.offsets[k]]
+            gap_start = self._end(k - 1)
+            if gap_start >= offsets[k]:  # adjacent in the original: no gap to look at
+                continue
+            gap = self.original[gap_start : offsets[k]]
             if len(_GAP_NOISE.sub("", gap)) > 4:  # more than spaces, a page number or a marker
                 if k <= anchor:
                     lo = k
@@ -329,8 +333,11 @@ def clean(original: str) -> CleanText:
 
 
 def _drop(text: str, offs: list[int], pattern: re.Pattern[str]) -> tuple[str, list[int]]:
+    matches = list(pattern.finditer(text))
+    if not matches:  # the usual case: nothing to drop, no pass over every character
+        return text, offs
     keep = [True] * len(text)
-    for m in pattern.finditer(text):
+    for m in matches:
         for k in range(m.start(), m.end()):
             keep[k] = False
     return (

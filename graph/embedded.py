@@ -14,11 +14,13 @@ import contextlib
 import fcntl
 import json
 import os
+import re
 import secrets
 import socket
 import sys
 import tempfile
 import threading
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -28,14 +30,28 @@ DATABASE = "policy"
 ADMIN_USER = "root"
 READER_USER = "reader"
 DISCOVERY_FILE = "server.json"
+WRITER_LOCK = ".writer.lock"  # held by an ingest while it writes
+OWNER_LOCK = ".owner.lock"  # held by the process running the engine, for its whole life
 ENGINE_DIR = "arcadedb"
 
+# Console (reader) queries are stopped by this process's QueryWatchdog: the engine
+# ignores Bolt's per-query timeout and keeps running an abandoned query, and its
+# admission gate (arcadedb.queryMaxConcurrent, 4 here) lets four such queries queue
+# every other one. The caller's limit travels in a leading comment (the engine shows
+# the query's text in its registry of running queries); CONSOLE_CEILING_S caps it.
+CONSOLE_CEILING_S = 60.0
+CONSOLE_SLOTS = 2  # reader queries at once; the gate's other slots stay for the pages and ingest
+WATCHDOG_INTERVAL_S = 0.1
+TIME_LIMIT_REASON = "policygraph-time-limit"
+BUSY_REASON = "policygraph-console-busy"
+_LIMIT_TAG = re.compile(r"/\* policygraph time-limit-ms=(\d+) \*/\n?")
+
 # The reader group may read every type and nothing else: this is what makes
-# `GraphStore.read` read-only on the embedded engine. The timeout (ms) and row
-# cap are server-side ceilings; `read()` applies the caller's smaller limits.
+# `GraphStore.read` read-only on the embedded engine. The row cap is a server-side
+# ceiling; `read()` applies the caller's smaller one.
 READER_GROUP = {
     "resultSetLimit": 100000,
-    "readTimeout": 30000,
+    "readTimeout": int(CONSOLE_CEILING_S * 1000),
     "access": [],
     "types": {"*": {"access": ["readRecord"]}},
 }
@@ -100,30 +116,125 @@ def _write_private(path: Path, text: str) -> None:
     tmp.replace(path)
 
 
+def _parse_discovery(text: str) -> ServerInfo | None:
+    """The ServerInfo of a discovery file, or None when it is not one (any other JSON, wrong types)."""
+    try:
+        fields = json.loads(text)
+        info = ServerInfo(**fields)
+    except (ValueError, TypeError):
+        return None
+    ports_ok = all(isinstance(p, int) and 0 < p < 65536 for p in (info.bolt_port, info.http_port))
+    strings_ok = all(
+        isinstance(v, str)
+        for v in (info.database, info.admin_user, info.admin_password, info.reader_user, info.reader_password)
+    )
+    return info if isinstance(info.pid, int) and ports_ok and strings_ok else None
+
+
+def _owner_lock_held(data_dir: Path) -> bool:
+    """Whether some process holds DATA_DIR/.owner.lock, as the process running the engine does.
+
+    The kernel releases the lock when that process dies (kill -9 included), so a
+    server.json left behind is recognised as stale even when its pid was reused by an
+    unrelated process with a port that answers.
+    """
+    try:
+        handle = open(data_dir / OWNER_LOCK, "a+")  # noqa: SIM115 (closed below)
+    except OSError:
+        return False
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        return False
+
+
 def read_discovery(data_dir: Path) -> ServerInfo | None:
-    """The live server named by `DATA_DIR/server.json`, or None; a stale file is removed."""
+    """The live server named by `DATA_DIR/server.json`, or None; a stale or foreign file is removed."""
     path = data_dir / DISCOVERY_FILE
     try:
-        info = ServerInfo(**json.loads(path.read_text(encoding="utf-8")))
+        info = _parse_discovery(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return None
-    except (ValueError, TypeError):
-        path.unlink(missing_ok=True)
-        return None
-    own_server = info.pid == os.getpid() and data_dir in _RUNNING
-    foreign_live = info.pid != os.getpid() and _pid_alive(info.pid)
-    if (own_server or foreign_live) and port_answers(info.bolt_port):
-        return info
-    path.unlink(missing_ok=True)
+    except (OSError, UnicodeDecodeError):
+        info = None
+    if info is not None:
+        own_server = info.pid == os.getpid() and data_dir in _RUNNING
+        foreign_live = info.pid != os.getpid() and _pid_alive(info.pid) and _owner_lock_held(data_dir)
+        if (own_server or foreign_live) and port_answers(info.bolt_port):
+            return info
+    with contextlib.suppress(OSError):
+        path.unlink()
     return None
+
+
+def serves(data_dir: Path, uri: str) -> bool:
+    """Whether the engine at `uri` is still the live server of `data_dir`."""
+    info = read_discovery(data_dir)
+    return info is not None and info.uri == uri
+
+
+def _folder_problem(data_dir: Path, err: OSError) -> StoreError:
+    """One sentence for a data folder that cannot be created or written."""
+    blocker = next((p for p in [data_dir, *data_dir.parents] if p.exists() and not p.is_dir()), None)
+    if blocker is not None:
+        reason = f"{blocker} is a file, not a folder"
+    elif isinstance(err, PermissionError) or (data_dir.exists() and not os.access(data_dir, os.W_OK)):
+        reason = "it is not writable (permission denied)"
+    else:
+        reason = err.strerror or str(err)
+    return StoreError(
+        f"Cannot use the data folder {data_dir}: {reason}. "
+        "Choose another one with --data-dir or POLICYGRAPH_DATA_DIR."
+    )
+
+
+def _check_folder(data_dir: Path) -> None:
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as err:
+        raise _folder_problem(data_dir, err) from None
+    if not data_dir.is_dir() or not os.access(data_dir, os.W_OK | os.X_OK):
+        raise _folder_problem(data_dir, PermissionError(13, "Permission denied"))
 
 
 @contextlib.contextmanager
 def _start_lock(data_dir: Path):
     """Two processes starting at once: the second waits, then finds the first one's server."""
-    data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    with open(data_dir / ".start.lock", "a+") as handle:
+    _check_folder(data_dir)
+    try:
+        handle = open(data_dir / ".start.lock", "a+")  # noqa: SIM115 (closed below)
+    except OSError as err:
+        raise _folder_problem(data_dir, err) from None
+    with handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def writer_lock(data_dir: Path, on_wait: Callable[[], None] | None = None):
+    """One writer (ingest) per data folder at a time; `on_wait` is called when another holds it.
+
+    Two ingests racing on the same reference data made the engine refuse both
+    ("Duplicated key …"); the second now waits, then runs on whatever server is live.
+    """
+    _check_folder(data_dir)
+    try:
+        handle = open(data_dir / WRITER_LOCK, "a+")  # noqa: SIM115 (closed below)
+    except OSError as err:
+        raise _folder_problem(data_dir, err) from None
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if on_wait is not None:
+                on_wait()
+            fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
         finally:
@@ -217,6 +328,66 @@ def _start_jvm_quietly() -> None:
             ]  # fmt: skip
             if other:
                 print("\n".join(other), file=sys.stderr)
+    # Exit handlers run last-registered first: registered after JPype's own (which shuts
+    # the JVM down and waits for the engine's threads, for ever while a client of another
+    # process is still connected), this one stops the engines before it.
+    atexit.register(_stop_all)
+
+
+def tag_time_limit(cypher: str, seconds: float) -> str:
+    """The query with its time limit in a leading comment, for the watchdog to read."""
+    return f"/* policygraph time-limit-ms={max(1, round(seconds * 1000))} */\n{cypher}"
+
+
+def strip_time_limit(text: str) -> str:
+    """Text of the engine's messages without the limit comment (they quote the query)."""
+    return _LIMIT_TAG.sub("", text)
+
+
+class QueryWatchdog:
+    """Stops reader queries past their time limit, and those beyond CONSOLE_SLOTS at once.
+
+    `RunningQuery.terminate` makes the engine abandon the query at its next check
+    (within milliseconds, measured); the client then gets `Terminated` with our reason.
+    """
+
+    def __init__(self, registry, interval: float = WATCHDOG_INTERVAL_S):
+        self._registry = registry
+        self._interval = interval
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="policygraph-query-watchdog", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        self._thread.join(timeout=5)
+
+    def _run(self) -> None:
+        import jpype
+
+        # attached as a daemon, so that this thread never holds the JVM open at exit
+        jpype.JClass("java.lang.Thread").attachAsDaemon()
+        while not self._stopping.wait(self._interval):
+            with contextlib.suppress(Exception):  # a query ending mid-sweep must not stop the watchdog
+                self.sweep()
+
+    def sweep(self) -> None:
+        readers = [
+            q for q in self._registry.getRunning()
+            if str(q.getUser()) == READER_USER and not q.isTerminated()
+        ]  # fmt: skip
+        readers.sort(key=lambda q: int(q.getStartedAt()))
+        ceiling_ms = CONSOLE_CEILING_S * 1000
+        for query in readers:
+            tag = _LIMIT_TAG.match(str(query.getText() or ""))
+            limit_ms = min(int(tag.group(1)), ceiling_ms) if tag else ceiling_ms
+            if int(query.getElapsedMillis()) > limit_ms:
+                query.terminate(TIME_LIMIT_REASON)
+        live = [q for q in readers if not q.isTerminated()]
+        for query in live[CONSOLE_SLOTS:]:
+            query.terminate(BUSY_REASON)
 
 
 class EmbeddedServer:
@@ -226,14 +397,21 @@ class EmbeddedServer:
         self.data_dir = data_dir
         self.root = data_dir / ENGINE_DIR
         self._server = None
+        self._watchdog: QueryWatchdog | None = None
+        self._owner_lock = None
         self.info: ServerInfo | None = None
 
     def start(self) -> ServerInfo:
         _start_jvm_quietly()
         import arcadedb_embedded as arcadedb
 
-        self.root.mkdir(parents=True, exist_ok=True)
-        _prepare_engine_dir(self.root)
+        self._take_owner_lock()
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            _prepare_engine_dir(self.root)
+        except OSError as err:
+            self._release_owner_lock()
+            raise _folder_problem(self.data_dir, err) from None
         _quiet_java_logging(self.root)
         admin_password = "pg-" + secrets.token_urlsafe(18)
         reader_password = "pg-" + secrets.token_urlsafe(18)
@@ -252,12 +430,15 @@ class EmbeddedServer:
         try:
             server.start()
         except Exception as err:
+            self._release_owner_lock()
             raise StoreError(f"Cannot start the embedded graph database in {self.root}: {err}") from None
         self._server = server
         java = server._java_server
         if not java.existsDatabase(DATABASE):
             server.create_database(DATABASE)
         self._set_users(java.getSecurity(), admin_password, reader_password)
+        self._watchdog = QueryWatchdog(java.getRunningQueries())
+        self._watchdog.start()
         self.info = ServerInfo(
             pid=os.getpid(),
             bolt_port=bolt_port,
@@ -270,6 +451,25 @@ class EmbeddedServer:
         )
         _write_private(self.data_dir / DISCOVERY_FILE, json.dumps(asdict(self.info)))
         return self.info
+
+    def _take_owner_lock(self) -> None:
+        handle = open(self.data_dir / OWNER_LOCK, "a+")  # noqa: SIM115 (kept open while the engine runs)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.close()
+            raise StoreError(
+                f"Another process runs the graph database of {self.data_dir} but left no server.json: "
+                "stop it, or retry in a moment."
+            ) from None
+        self._owner_lock = handle
+
+    def _release_owner_lock(self) -> None:
+        handle, self._owner_lock = getattr(self, "_owner_lock", None), None
+        if handle is not None:
+            with contextlib.suppress(OSError):
+                fcntl.flock(handle, fcntl.LOCK_UN)
+            handle.close()
 
     @staticmethod
     def _set_users(security, admin_password: str, reader_password: str) -> None:
@@ -293,9 +493,35 @@ class EmbeddedServer:
         with contextlib.suppress(ValueError, OSError):
             if json.loads(discovery.read_text(encoding="utf-8")).get("pid") == os.getpid():
                 discovery.unlink()
+        if self._watchdog is not None:
+            self._watchdog.stop()
+            self._watchdog = None
         if self._server is not None:
+            java = self._server._java_server
             self._server.stop()
             self._server = None
+            with contextlib.suppress(Exception):
+                _close_bolt_connections(java)
+        self._release_owner_lock()
+
+
+def _close_bolt_connections(java_server) -> None:
+    """Close the sockets of the Bolt connections the stopped engine leaves open.
+
+    Stopping the server closes its listener but not the connection threads of clients
+    in other processes; each is a non-daemon Java thread blocked on its socket, so the
+    JVM (and this process) could not exit until every such client had gone.
+    """
+    import jpype
+
+    executor = jpype.JClass("com.arcadedb.bolt.BoltNetworkExecutor")
+    server_field = executor.class_.getDeclaredField("server")
+    socket_field = executor.class_.getDeclaredField("socket")
+    server_field.setAccessible(True)
+    socket_field.setAccessible(True)
+    for thread in jpype.JClass("java.lang.Thread").getAllStackTraces().keySet():
+        if isinstance(thread, executor) and server_field.get(thread).equals(java_server):
+            socket_field.get(thread).close()
 
 
 # data dir -> [server, number of open stores using it]
@@ -336,13 +562,40 @@ def release(data_dir: Path) -> None:
             entry[0].stop()
 
 
+def running_queries(data_dir: Path) -> list[tuple[str, int]]:
+    """(user, milliseconds so far) of each query the engine of `data_dir` runs now, if this
+    process owns that engine; else an empty list."""
+    with _RUNNING_LOCK:
+        entry = _RUNNING.get(data_dir)
+    if entry is None or entry[0]._server is None:
+        return []
+    registry = entry[0]._server._java_server.getRunningQueries()
+    return [(str(q.getUser()), int(q.getElapsedMillis())) for q in registry.getRunning()]
+
+
 def owns_server(data_dir: Path) -> bool:
     return data_dir in _RUNNING
+
+
+_BEFORE_STOP: list[Callable[[], None]] = []
+
+
+def before_stop(hook: Callable[[], None]) -> Callable[[], None]:
+    """Run `hook` (closing this process's drivers) before the engines stop at exit.
+
+    An engine stopped while this process's own drivers were still connected left the
+    JVM's shutdown waiting for ever (the process never exited).
+    """
+    _BEFORE_STOP.append(hook)
+    return hook
 
 
 @atexit.register
 def _stop_all() -> None:
     """A process that exits without closing its stores still removes its discovery files."""
+    for hook in _BEFORE_STOP:
+        with contextlib.suppress(Exception):
+            hook()
     with _RUNNING_LOCK:
         for server, _count in list(_RUNNING.values()):
             with contextlib.suppress(Exception):

@@ -13,3 +13,7 @@ class ReadOnlyViolation(StoreError):
 
 class QueryError(StoreError):
     """A query is malformed, timed out or failed inside the database."""
+
+
+class QueryTimeout(QueryError):
+    """A query ran past its time limit and the database stopped it."""

@@ -5,8 +5,10 @@ from __future__ import annotations
 import atexit
 import concurrent.futures
 import contextlib
+import math
 import os
 import threading
+import urllib.parse
 import weakref
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +26,7 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 from policygraph.graph import embedded, loader
-from policygraph.graph.errors import QueryError, ReadOnlyViolation, StoreError
+from policygraph.graph.errors import QueryError, QueryTimeout, ReadOnlyViolation, StoreError
 from policygraph.graph.guard import check_read_only
 from policygraph.graph.model import SCHEMA_STATEMENTS
 from policygraph.graph.paths import resolve_data_dir
@@ -50,8 +52,16 @@ class LoadResult:
     mentions: int
 
 
-def _unreachable(uri: str, err: Exception) -> StoreError:
+def _unreachable(uri: str, err: Exception, data_dir: Path | None = None) -> StoreError:
     embedded_engine = not os.environ.get("NEO4J_URI")
+    if data_dir is not None and not embedded.owns_server(data_dir) and not embedded.serves(data_dir, uri):
+        # the engine this process attached to is gone: whatever the socket said, its owner stopped
+        return StoreError(
+            f"The graph database at {uri} stopped: the process that ran it for {data_dir} has exited. "
+            "Run the command again (it starts the database itself when none is running)."
+        )
+    if "dns resolve" in str(err).lower():
+        return StoreError(f"Cannot reach the graph database at {uri}: the host name could not be resolved.")
     if isinstance(err, AuthError):
         reason = "the user name or password was rejected"
         hint = (
@@ -69,12 +79,38 @@ def _unreachable(uri: str, err: Exception) -> StoreError:
     return StoreError(f"Cannot reach the graph database at {uri}: {reason}. {hint}")
 
 
+# How long past its limit the client waits for the server to report a stopped query.
+_SERVER_STOP_GRACE_S = 2.0
+
+
+def _time_limit_message(timeout: float) -> str:
+    return (
+        f"The query ran past its time limit of {timeout:g} s and was stopped. "
+        "Narrow it (a LIMIT, a date range, fewer variable-length hops)."
+    )
+
+
+def _check_limits(limit: int, timeout: float) -> None:
+    if not isinstance(limit, int) or limit < 0:
+        raise QueryError(f"The row limit must be a whole number of 0 or more, not {limit!r}.")
+    if not (isinstance(timeout, int | float) and math.isfinite(timeout) and timeout > 0):
+        raise QueryError(f"The time limit must be a number of seconds above 0, not {timeout!r}.")
+
+
 _READ_ONLY_CODES = ("Neo.ClientError.Security.Forbidden", "Neo.ClientError.Statement.AccessMode")
 
 
 def _query_error(err: Neo4jError, cypher: str) -> StoreError:
     code = getattr(err, "code", "") or ""
-    message = (getattr(err, "message", None) or str(err)).strip().splitlines()[0]
+    message = embedded.strip_time_limit((getattr(err, "message", None) or str(err)).strip())
+    message = (message.splitlines() or [""])[0]
+    if embedded.BUSY_REASON in message:
+        return QueryError(
+            f"The console is busy: {embedded.CONSOLE_SLOTS} queries are running already. "
+            "Try again in a moment."
+        )
+    if embedded.TIME_LIMIT_REASON in message:
+        return QueryTimeout("The query ran past its time limit and was stopped by the database.")
     if isinstance(err, Forbidden) or code in _READ_ONLY_CODES or "read access mode" in message.lower():
         return ReadOnlyViolation(
             f"Refused by the database: the read-only connection may not change the graph ({message})."
@@ -82,7 +118,7 @@ def _query_error(err: Neo4jError, cypher: str) -> StoreError:
     if isinstance(err, CypherSyntaxError):
         return QueryError(f"Cypher syntax error: {message}")
     if "Timeout" in code or "timed out" in message.lower() or "timeout" in message.lower():
-        return QueryError(f"The query ran past its time limit and was stopped ({message}).")
+        return QueryTimeout(f"The query ran past its time limit and was stopped ({message}).")
     return QueryError(f"The query failed: {message}")
 
 
@@ -145,7 +181,7 @@ class GraphStore:
         try:
             session.run(cypher, params).consume()
         except (ServiceUnavailable, SessionExpired) as err:
-            raise _unreachable(self.uri, err) from None
+            raise _unreachable(self.uri, err, self.data_dir) from None
         except Neo4jError as err:
             raise _query_error(err, cypher) from None
 
@@ -155,7 +191,7 @@ class GraphStore:
             with self._session() as session:
                 return session.execute_write(work, *args)
         except (ServiceUnavailable, SessionExpired) as err:
-            raise _unreachable(self.uri, err) from None
+            raise _unreachable(self.uri, err, self.data_dir) from None
         except Neo4jError as err:
             raise _query_error(err, "") from None
 
@@ -230,22 +266,24 @@ class GraphStore:
         """The server-side guard alone (tests use it to show what the server itself refuses).
 
         Neo4j honours the transaction timeout itself. The embedded engine ignores it
-        over Bolt (its reader group's `readTimeout` is only a 30 s ceiling), so here
-        the caller's limit is kept by waiting at most `timeout` for the answer and
-        then dropping the reader's connections, which abandons the query.
+        over Bolt, so there the limit goes with the query to the owning process's
+        watchdog (graph/embedded.py), which stops the query in the engine. The client
+        waits a little longer for that answer; if none comes it drops the reader's
+        connections.
         """
+        _check_limits(limit, timeout)
         if self.kind != "embedded":
             return self._collect(cypher, params, limit, timeout)
+        tagged = embedded.tag_time_limit(cypher, min(timeout, embedded.CONSOLE_CEILING_S))
         worker = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="policygraph-read")
-        future = worker.submit(self._collect, cypher, params, limit, timeout)
+        future = worker.submit(self._collect, tagged, params, limit, timeout)
         try:
-            return future.result(timeout=timeout)
+            return future.result(timeout=timeout + _SERVER_STOP_GRACE_S)
+        except QueryTimeout:
+            raise QueryTimeout(_time_limit_message(timeout)) from None
         except concurrent.futures.TimeoutError:
             self._reset_read_driver()
-            raise QueryError(
-                f"The query ran past its time limit of {timeout:g} s and was stopped. "
-                "Narrow it (a LIMIT, a date range, fewer variable-length hops)."
-            ) from None
+            raise QueryTimeout(_time_limit_message(timeout)) from None
         finally:
             worker.shutdown(wait=False)
 
@@ -270,7 +308,7 @@ class GraphStore:
                         break
                     rows.append({key: plain(value) for key, value in record.items()})
         except (ServiceUnavailable, SessionExpired, AuthError) as err:
-            raise _unreachable(self.uri, err) from None
+            raise _unreachable(self.uri, err, self.data_dir) from None
         except Neo4jError as err:
             raise _query_error(err, cypher) from None
         return ReadResult(columns, rows, truncated)
@@ -282,7 +320,7 @@ class GraphStore:
                 result = session.run(cypher, params or {})
                 return [{key: plain(value) for key, value in record.items()} for record in result]
         except (ServiceUnavailable, SessionExpired, AuthError) as err:
-            raise _unreachable(self.uri, err) from None
+            raise _unreachable(self.uri, err, self.data_dir) from None
         except Neo4jError as err:
             raise _query_error(err, cypher) from None
 
@@ -309,11 +347,24 @@ def _connect(uri: str, auth: tuple[str, str]) -> neo4j.Driver:
     return driver
 
 
+_BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
+def _check_uri(uri: str) -> None:
+    """NEO4J_URI must name a Bolt server: the driver's own errors for others are tracebacks."""
+    parts = urllib.parse.urlsplit(uri)
+    if parts.scheme not in _BOLT_SCHEMES or not parts.hostname:
+        raise StoreError(
+            f"NEO4J_URI must be a bolt:// or neo4j:// address such as bolt://localhost:7687, not {uri!r}."
+        )
+
+
 def open_store(data_dir: Path | None = None, *, start_embedded: bool = True) -> GraphStore:
     """Neo4j when NEO4J_URI is set; else the embedded engine of `data_dir` (started here, or
     the one another process runs, found through DATA_DIR/server.json)."""
     uri = os.environ.get("NEO4J_URI")
     if uri:
+        _check_uri(uri)
         auth = (os.environ.get("NEO4J_USER", "neo4j"), os.environ.get("NEO4J_PASSWORD", ""))
         driver = _connect(uri, auth)
         read_user = os.environ.get("NEO4J_READ_USER")
@@ -346,6 +397,7 @@ def open_store(data_dir: Path | None = None, *, start_embedded: bool = True) -> 
     )
 
 
+@embedded.before_stop
 @atexit.register
 def _close_open_stores() -> None:
     """Close drivers before the embedded server stops (registered after it, so run before it)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import os
 import signal
 import subprocess
@@ -42,6 +43,10 @@ DataDirOption = Annotated[
         file_okay=False,
     ),
 ]
+
+
+# the embedded engine's ceiling for console queries (graph/embedded.py CONSOLE_CEILING_S)
+MAX_TIMEOUT_S = 60.0
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
@@ -114,20 +119,57 @@ def ingest(
     Unchanged documents (same sha256) are skipped; a changed one replaces its own
     mentions. Each document is loaded in one transaction.
     """
-    from policygraph.ingest import bundled_corpus_dir
+    from policygraph.ingest import bundled_corpus_dir, corpus_files
     from policygraph.ingest import ingest as run_ingest
 
     sources = paths or [bundled_corpus_dir()]
-    with opened_store(data_dir) as store:
+    if not corpus_files(sources):
+        raise fail(f"no text file (.txt) in {', '.join(str(p) for p in sources)}; nothing was loaded.")
+    with writer_lock(data_dir), opened_store(data_dir) as store:
         progress, update = progress_printer("Ingesting")
         with progress:
             summary = run_ingest(store, sources, progress=update)
     _print_ingest_summary(summary)
+    _exit_on_failed_files(summary)
+
+
+@contextmanager
+def writer_lock(data_dir: Path | None):
+    """One writer per data folder: a second ingest waits for the first (embedded engine only)."""
+    from policygraph.graph import StoreError, embedded
+    from policygraph.graph.paths import resolve_data_dir
+
+    if os.environ.get("NEO4J_URI"):
+        yield
+        return
+    folder = resolve_data_dir(data_dir)
+
+    def waiting() -> None:
+        typer.echo(f"Another ingest is writing to {folder}: waiting for it to finish…", err=True)
+
+    try:
+        with embedded.writer_lock(folder, on_wait=waiting):
+            yield
+    except StoreError as err:
+        raise fail(str(err)) from None
+
+
+def _exit_on_failed_files(summary) -> None:
+    """Some files unreadable: exit 1 after the summary; none readable: say so."""
+    if not summary.failed:
+        return
+    loaded = summary.documents + summary.skipped_unchanged
+    if loaded == 0:
+        raise fail(f"none of the {len(summary.failed)} file(s) could be read; nothing was loaded.")
+    total = len(summary.failed) + loaded
+    raise fail(f"{len(summary.failed)} of {total} file(s) could not be read (listed above).")
 
 
 def _print_ingest_summary(summary) -> None:
     for problem in summary.problems:
         typer.secho(f"warning: {problem}", fg="yellow", err=True)
+    for failure in summary.failed:
+        typer.secho(f"not loaded: {failure}", fg="red", err=True)
     typer.echo(
         f"Loaded {summary.documents} document(s) ({summary.skipped_unchanged} unchanged, skipped) "
         f"in {summary.seconds:.1f} s. The graph now holds {summary.events} events, "
@@ -173,12 +215,27 @@ def extract(
 
 
 def _write_atomically(target: Path, data: bytes) -> None:
-    """Write a whole file or nothing: a crash never leaves half a file behind."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=target.parent, prefix=f".{target.name}.", delete=False) as tmp:
-        tmp.write(data)
-        tmp_path = Path(tmp.name)
-    tmp_path.replace(target)
+    """Write a whole file or nothing: a crash or an error never leaves half a file or a temp file."""
+    if target.is_dir():
+        raise fail(f"--out {target} is a folder; give a file name.")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(
+            dir=target.parent, prefix=f".{target.name}.", delete=False
+        ) as tmp:
+            tmp_path = Path(tmp.name)
+            try:
+                tmp.write(data)
+            except BaseException:
+                tmp_path.unlink(missing_ok=True)
+                raise
+        try:
+            tmp_path.replace(target)
+        except BaseException:
+            tmp_path.unlink(missing_ok=True)
+            raise
+    except OSError as err:
+        raise fail(f"Cannot write {target}: {err.strerror or err}.") from None
 
 
 def _parse_param(raw: str) -> tuple[str, object]:
@@ -201,13 +258,21 @@ def query(
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="table, json (one array of objects) or csv.")
     ] = "table",
-    limit: Annotated[int, typer.Option(help="Row limit.")] = 1000,
-    timeout: Annotated[float, typer.Option(help="Time limit in seconds.")] = 10.0,
+    limit: Annotated[int, typer.Option(help="Row limit (0 or more).")] = 1000,
+    timeout: Annotated[
+        float, typer.Option(help=f"Time limit in seconds (above 0, at most {MAX_TIMEOUT_S:g}).")
+    ] = 10.0,
     data_dir: DataDirOption = None,
 ) -> None:
     """Run a read-only Cypher query; writes are refused by the database itself."""
     if fmt not in ("table", "json", "csv"):
         raise fail(f"--format must be table, json or csv, not {fmt!r}.")
+    if limit < 0:
+        raise fail(f"--limit must be 0 or more, not {limit}.")
+    if not (math.isfinite(timeout) and 0 < timeout <= MAX_TIMEOUT_S):
+        raise fail(
+            f"--timeout must be a number of seconds above 0 and at most {MAX_TIMEOUT_S:g}, not {timeout:g}."
+        )
     params = dict(_parse_param(p) for p in param or [])
     with opened_store(data_dir) as store:
         result = store.read(cypher, params, limit=limit, timeout=timeout)
@@ -267,6 +332,9 @@ def export(
 
     if fmt not in exports.FORMATS:
         raise fail(f"--format must be one of {', '.join(exports.FORMATS)}, not {fmt!r}.")
+    _check_period(start, end)
+    if out is not None and out.is_dir():
+        raise fail(f"--out {out} is a folder; give a file name.")
     with opened_store(data_dir) as store:
         data = exports.render(store, fmt, start=start, end=end)
     if out is None:
@@ -274,6 +342,21 @@ def export(
     else:
         _write_atomically(out, data)
         typer.echo(f"Wrote {fmt} export to {out} ({len(data):,} bytes)", err=True)
+
+
+def _check_period(start: str | None, end: str | None) -> None:
+    from policygraph.graph.dates import parse_span
+
+    spans = {}
+    for name, value in (("--start", start), ("--end", end)):
+        if value is None:
+            continue
+        try:
+            spans[name] = parse_span(value)
+        except ValueError:
+            raise fail(f"{name} must be a real date as YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}.") from None
+    if len(spans) == 2 and spans["--start"][0] > spans["--end"][1]:
+        raise fail(f"--start {start} is after --end {end}.")
 
 
 @app.command()
@@ -291,12 +374,13 @@ def serve(
     from policygraph.ingest import ingest as run_ingest
 
     with opened_store(data_dir) as store:
-        if store_is_empty(store):
-            typer.echo("The graph is empty: ingesting the bundled corpus first.", err=True)
-            progress, update = progress_printer("Ingesting")
-            with progress:
-                summary = run_ingest(store, [bundled_corpus_dir()], progress=update)
-            _print_ingest_summary(summary)
+        with writer_lock(data_dir):
+            if store_is_empty(store):
+                typer.echo("The graph is empty: ingesting the bundled corpus first.", err=True)
+                progress, update = progress_printer("Ingesting")
+                with progress:
+                    summary = run_ingest(store, [bundled_corpus_dir()], progress=update)
+                _print_ingest_summary(summary)
         _run_streamlit(host, port, data_dir)
 
 

@@ -46,7 +46,8 @@ class IngestSummary:
     actors: int = 0
     agreements: int = 0
     seconds: float = 0.0
-    problems: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # warnings: the document was loaded
+    failed: list[str] = field(default_factory=list)  # "name: reason" of each file not loaded
 
 
 def ingest(store, paths: Iterable[Path], progress: ProgressFn | None = None) -> IngestSummary:
@@ -64,7 +65,7 @@ def ingest(store, paths: Iterable[Path], progress: ProgressFn | None = None) -> 
     files = corpus_files(paths)
     for item in extractor.extract_paths(files, progress=progress):
         if isinstance(item, Skipped):
-            summary.problems.append(f"{item.path.name}: {item.reason}")
+            summary.failed.append(f"{item.path}: {item.reason}")
             continue
         result = store.load_document(item.doc, item.records)
         summary.problems.extend(f"{item.doc.id}: {w}" for w in item.warnings)

@@ -35,6 +35,7 @@ from ..dates import DateResolver, TimeExpr
 from ..document_date import document_date
 from ..events import Event, Rules, SentenceContext, load_rules, remember, sentence_events
 from ..knowledge import Knowledge, default_data_dir, load_knowledge
+from ..sentences import split_sentences
 from ..speakers import SpeakerCues, Speakers, load_speaker_cues
 from .names import _ORDINAL, _placed, declared_aliases, numbered_meeting, titled_things
 from .tokenizer import CharTokenizer  # noqa: F401  (registers policygraph.zh_chars.v1)
@@ -45,7 +46,6 @@ DATES = "policygraph_dates"  # span group
 SENTENCES = "policygraph_sentences"  # span group and Doc extension
 
 _PARAGRAPH = re.compile(r"[^\n]+")
-_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
 # a numbered section title: 二、… / （一）… / 1. … / ## 3. …, short, with no clause punctuation;
 # its body tells the events, the title is not read (二、《巴黎协定》的快速生效)
 _SECTION_HEADING = re.compile(
@@ -242,8 +242,8 @@ class SentenceSplitter:
             paragraphs.append(paragraph.span())
             if _SECTION_HEADING.match(paragraph.group()):
                 continue
-            for sentence in _SENTENCE.finditer(text, paragraph.start(), paragraph.end()):
-                sentences.append((sentence.start(), sentence.end(), number, self.read_for(sentence.group())))
+            for start, sentence in split_sentences(text, start=paragraph.start(), end=paragraph.end()):
+                sentences.append((start, start + len(sentence), number, self.read_for(sentence)))
         doc._.policygraph_paragraphs = paragraphs
         doc._.set(SENTENCES, sentences)
         spans = [doc.char_span(s, e, alignment_mode="expand") for s, e, _, _ in sentences]
