@@ -77,13 +77,14 @@ def _query_error(err: Neo4jError, cypher: str) -> StoreError:
     message = (getattr(err, "message", None) or str(err)).strip().splitlines()[0]
     if isinstance(err, Forbidden) or code in _READ_ONLY_CODES or "read access mode" in message.lower():
         return ReadOnlyViolation(
-            f"Refused by the database: the read-only connection may not change the graph ({message})."
+            f"Refused by the database: the read-only connection may not change the graph ({message}).",
+            code=code,
         )
     if isinstance(err, CypherSyntaxError):
-        return QueryError(f"Cypher syntax error: {message}")
+        return QueryError(f"Cypher syntax error: {message}", code=code)
     if "Timeout" in code or "timed out" in message.lower() or "timeout" in message.lower():
-        return QueryError(f"The query ran past its time limit and was stopped ({message}).")
-    return QueryError(f"The query failed: {message}")
+        return QueryError(f"The query ran past its time limit and was stopped ({message}).", code=code)
+    return QueryError(f"The query failed: {message}", code=code)
 
 
 class GraphStore:
