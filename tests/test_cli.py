@@ -83,12 +83,12 @@ def test_extract_reports_an_empty_file_and_writes_nothing(tmp_path):
 
 
 def test_ingest_is_idempotent(ingested):
-    count_all = ("query", "MATCH (n) RETURN count(n) AS n", "-f", "json", target=ingested)
-    before = policygraph(*count_all)
+    count_all = ("query", "MATCH (n) RETURN count(n) AS n", "-f", "json")
+    before = policygraph(*count_all, target=ingested)
     again = policygraph("ingest", target=ingested)
     assert again.returncode == 0, again.stderr
     assert "5 unchanged" in again.stdout
-    after = policygraph(*count_all)
+    after = policygraph(*count_all, target=ingested)
     assert json.loads(before.stdout) == json.loads(after.stdout)
 
 
