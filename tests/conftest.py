@@ -17,7 +17,8 @@ holds a graph depends on it, so each graph, CLI, export and UI test runs once pe
 
 Fixtures
 - `backend`         "embedded" or "neo4j".
-- `new_graph`       factory: `new_graph(name)` -> `GraphTarget` of a new, empty graph.
+- `new_graph`       factory: `new_graph(name, tx_timeout_s=None)` -> `GraphTarget` of a new,
+  empty graph (names are unique in a session).
 - `graph_target`    the `GraphTarget` of `graph_store`: its `data_dir` and the environment
   (`env`, `apply(monkeypatch)`) that sends a subprocess or the UI to the same graph.
 - `graph_data_dir`  `graph_target.data_dir` (on the embedded engine it holds `server.json`
@@ -191,8 +192,8 @@ class _ExternalNeo4j:
         self.used = False
         self.version = "(NEO4J_URI)"
 
-    def new_graph(self, name: str) -> dict[str, str]:
-        if self.used:
+    def new_graph(self, name: str, tx_timeout_s: int | None = None) -> dict[str, str]:
+        if self.used or tx_timeout_s is not None:
             pytest.skip(f"graph {name!r} needs a server of its own; NEO4J_URI's server holds one graph")
         self.used = True
         return self.env
@@ -229,8 +230,10 @@ def neo4j_server(request, tmp_path_factory):
         version = graph.version
 
         @staticmethod
-        def new_graph(name: str) -> dict[str, str]:
-            return (first.pop() if first else server.new_graph(name)).env
+        def new_graph(name: str, tx_timeout_s: int | None = None) -> dict[str, str]:
+            if first and tx_timeout_s is None:
+                return first.pop().env
+            return server.new_graph(name, tx_timeout_s=tx_timeout_s).env
 
     try:
         yield Running()
@@ -247,13 +250,15 @@ def backend(request) -> str:
 
 @pytest.fixture(scope="session")
 def new_graph(request, backend, tmp_path_factory):
-    """`new_graph(name)` -> the GraphTarget of a new, empty graph on the session's backend."""
+    """`new_graph(name)` -> the GraphTarget of a new, empty graph on the session's backend;
+    `tx_timeout_s` sets a Neo4j server's own transaction timeout (the embedded engine has none)."""
 
-    def make(name: str) -> GraphTarget:
+    def make(name: str, tx_timeout_s: int | None = None) -> GraphTarget:
         data_dir = tmp_path_factory.mktemp(f"{name}-{backend}")
         if backend == "embedded":
             return GraphTarget("embedded", data_dir)
-        return GraphTarget("neo4j", data_dir, request.getfixturevalue("neo4j_server").new_graph(name))
+        server = request.getfixturevalue("neo4j_server")
+        return GraphTarget("neo4j", data_dir, server.new_graph(name, tx_timeout_s))
 
     return make
 

@@ -180,14 +180,16 @@ class Neo4jServer:
             self.stop()
             raise
 
-    def new_graph(self, name: str, *, timeout: float = 120) -> Graph:
-        """Another server in the same JVM with an empty database (community has one database each)."""
+    def new_graph(self, name: str, *, tx_timeout_s: int | None = None, timeout: float = 120) -> Graph:
+        """Another server in the same JVM with an empty database (community has one database each);
+        `tx_timeout_s` overrides the server-side transaction timeout for this one."""
         if self._process is None or self._process.poll() is not None:
             raise Neo4jUnavailable("the Neo4j test JVM is not running")
         with self._lock:
             port = free_port()
             assert self._process.stdin is not None
-            self._process.stdin.write(f"start {name} {port}\n")
+            extra = f" {tx_timeout_s}" if tx_timeout_s is not None else ""
+            self._process.stdin.write(f"start {name} {port}{extra}\n")
             self._process.stdin.flush()
             return self._await(name, port, timeout)
 

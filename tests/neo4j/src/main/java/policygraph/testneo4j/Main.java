@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
@@ -15,7 +16,7 @@ import org.neo4j.configuration.connectors.HttpsConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
-import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.Transaction;
 import org.neo4j.io.ByteUnit;
 
 /**
@@ -28,8 +29,9 @@ import org.neo4j.io.ByteUnit;
  * {@code READY main bolt://127.0.0.1:PORT VERSION}.
  *
  * <p>Community edition serves one user database per server, so a test that needs a graph of
- * its own asks for another server in the same JVM: the stdin line {@code start NAME PORT}
- * answers {@code READY NAME bolt://127.0.0.1:PORT VERSION} (or {@code FAILED NAME reason}).
+ * its own asks for another server in the same JVM: the stdin line
+ * {@code start NAME PORT [TX_TIMEOUT_SECONDS]} answers
+ * {@code READY NAME bolt://127.0.0.1:PORT VERSION} (or {@code FAILED NAME reason}).
  * The end of stdin or SIGTERM stops every server cleanly.
  */
 public final class Main {
@@ -54,7 +56,7 @@ public final class Main {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(Main::stopAll, "neo4j-test-shutdown"));
         try {
-            start("main", Integer.parseInt(args[1]));
+            start("main", Integer.parseInt(args[1]), txTimeout);
         } catch (RuntimeException err) {
             System.out.println("FAILED main " + oneLine(err));
             System.out.flush();
@@ -64,9 +66,10 @@ public final class Main {
         String line;
         while ((line = in.readLine()) != null) {
             String[] words = line.trim().split("\\s+");
-            if (words.length == 3 && words[0].equals("start")) {
+            if ((words.length == 3 || words.length == 4) && words[0].equals("start")) {
                 try {
-                    start(words[1], Integer.parseInt(words[2]));
+                    Duration timeout = words.length == 4 ? Duration.ofSeconds(Long.parseLong(words[3])) : txTimeout;
+                    start(words[1], Integer.parseInt(words[2]), timeout);
                 } catch (RuntimeException err) {
                     System.out.println("FAILED " + words[1] + " " + oneLine(err));
                     System.out.flush();
@@ -79,7 +82,7 @@ public final class Main {
         System.exit(0); // stdin closed: the shutdown hook stops every server
     }
 
-    private static synchronized void start(String name, int port) {
+    private static synchronized void start(String name, int port, Duration timeout) {
         if (!name.matches("[A-Za-z0-9_-]+") || SERVERS.containsKey(name)) {
             throw new IllegalArgumentException("bad or duplicate server name " + name);
         }
@@ -89,18 +92,27 @@ public final class Main {
                 .setConfig(HttpConnector.enabled, false)
                 .setConfig(HttpsConnector.enabled, false)
                 .setConfig(GraphDatabaseSettings.auth_enabled, true)
-                .setConfig(GraphDatabaseSettings.transaction_timeout, txTimeout)
+                .setConfig(GraphDatabaseSettings.transaction_timeout, timeout)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(64))
                 // Test databases are small and thrown away: no 250 MB pre-allocated log files.
                 .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
                 .build();
         SERVERS.put(name, service);
-        service.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
-                "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
-        GraphDatabaseService db = service.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
-        String version = db.executeTransactionally(
-                "CALL dbms.components() YIELD versions RETURN versions[0] AS v", Map.of(),
-                result -> String.valueOf(result.next().get("v")));
+        // Set-up transactions get a long limit of their own: a test server may have a very short
+        // db.transaction.timeout (the timeout test uses 2 s) and a busy machine is slow.
+        try (Transaction tx = service.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME)
+                .beginTx(120, TimeUnit.SECONDS)) {
+            tx.execute("ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password))
+                    .close();
+            tx.commit();
+        }
+        String version;
+        try (Transaction tx = service.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME)
+                .beginTx(120, TimeUnit.SECONDS)) {
+            version = String.valueOf(
+                    tx.execute("CALL dbms.components() YIELD versions RETURN versions[0] AS v").next().get("v"));
+            tx.commit();
+        }
         System.out.println("READY " + name + " bolt://127.0.0.1:" + port + " " + version);
         System.out.flush();
     }
