@@ -90,6 +90,11 @@ def make_names(nlp: Language, name: str, data_dir: str):
                 start = text.find(alias, end)
         mentions = longest_first(mentions + extra)
         mentions = longest_first(mentions + titled_things(text, mentions))
+        context = doc.user_data.get("context")
+        if context is not None and context.pair:
+            mentions = longest_first(mentions + pair_mentions(text, mentions, context))
+        if context is not None and context.speakers is not None and context.speakers.current:
+            mentions = longest_first(mentions + speaker_mentions(text, mentions, context.speakers))
         # an actor inside a thing's name is part of that name (亚马逊 in 亚马逊峰会)
         things = [m for m in mentions if m.category == THING]
         mentions = [
@@ -101,6 +106,27 @@ def make_names(nlp: Language, name: str, data_dir: str):
         return doc
 
     return component
+
+
+def pair_mentions(text: str, mentions: list[Mention], context) -> list[Mention]:
+    """双方 / 两国 not inside a longer name (两国元首 is a role phrase): the document's pair."""
+    found = []
+    for m in context.rules.pair_words.finditer(text):
+        if any(k.start <= m.start() and m.end() <= k.end for k in mentions):
+            continue
+        found.append(Mention(m.start(), m.end(), ACTOR, (context.pair,), m.group(), "coalition"))
+    return found
+
+
+def speaker_mentions(text: str, mentions: list[Mention], speakers) -> list[Mention]:
+    """我 / 我们 outside any name: the current speaker (speakers.Speakers)."""
+    actor = speakers.knowledge.actors[speakers.current]
+    found = []
+    for m in speakers.cues.first_person.finditer(text):
+        if any(k.start <= m.start() < k.end for k in mentions):
+            continue
+        found.append(Mention(m.start(), m.end(), ACTOR, (actor.id,), m.group(), actor.kind))
+    return found
 
 
 @Language.factory("policygraph_events", default_config={})
