@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 import concurrent.futures
 import contextlib
+import logging
 import os
 import threading
 import weakref
@@ -31,6 +32,10 @@ from policygraph.graph.paths import resolve_data_dir
 from policygraph.graph.values import plain
 
 _OPEN_STORES: weakref.WeakSet[GraphStore] = weakref.WeakSet()
+# Neo4j (not the embedded engine) sends a warning notification for every property key, label or
+# relationship type it does not hold yet, e.g. on the first load into an empty graph; the driver
+# logs each one to stderr, where it buried the CLI's one-line output. Errors still raise.
+logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
 
 
 @dataclass
