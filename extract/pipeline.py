@@ -22,18 +22,26 @@ import spacy
 from spacy.language import Language
 
 from . import components  # registers the spaCy factories
-from .clean import CleanText, clean
-from .coref import EventRegistry, date_from_milestones, merge_mentions
+from .clean import CleanText
+from .coref import EventRegistry, conference_spans, date_from_milestones, merge_mentions
 from .dates import DateResolver
 from .document_date import document_date
+from .english import EnglishExtractor, english_document_date
 from .events import Event, SentenceContext, load_rules, remember
 from .knowledge import Knowledge, default_data_dir, load_knowledge
+from .language import detect_language
 from .reader import UnreadableInput, iter_chunks, read_source
 from .records import to_record
+from .script import ScriptConverter
 from .speakers import Speakers, load_speaker_cues
 
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
 _CHUNK_CHARS = 200_000
+# a numbered section title: 二、… / （一）… / 1. … / ## 3. …, short, with no clause punctuation
+_SECTION_HEADING = re.compile(
+    r"^\s*(?:#{1,6}\s*(?:\d{1,2}[.、．]\s*)?|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.、．]\s*)"
+    r"[^。！？!?，,；;]{1,40}$"
+)
 # head nouns of named schemes: a sentence without an action is still read for its names
 _SCHEME_NOUN = re.compile(r"体系|机制|市场|计划|规划|协定|公约|议定书|基金|倡议|（[A-Z]{2,8}）")
 
@@ -99,7 +107,9 @@ class Extractor:
         self.catalog = _read_catalog(catalog)
         self.fingerprint = pipeline_fingerprint(self.data_dir)
         self.registry = EventRegistry(self.knowledge)
+        self.script = ScriptConverter.from_data(self.data_dir)  # traditional → simplified for matching
         self._candidate = _candidate_pattern(self.rules, self.knowledge)
+        self.english = EnglishExtractor(self.data_dir)
 
     # ------------------------------------------------------------------ public
     def extract_file(self, path: Path) -> DocumentResult:
@@ -123,28 +133,43 @@ class Extractor:
 
     def extract_text(self, original: str, info: DocumentInfo) -> tuple[list[dict[str, Any]], list[str]]:
         """Records for one document's text (``info.id`` names it in the records)."""
+        info.language = detect_language(original)
+        if info.language == "en":
+            return self._english_records(original, info)
         warnings: list[str] = []
-        doc_date = info.date or document_date(original, self.knowledge)
+        script = self.script.for_document(original)  # converts only text in traditional script
+        matching = script.plain(original)  # ``original`` itself unless converted
+        doc_date = info.date or document_date(matching, self.knowledge)
         if not doc_date:
             warnings.append("document date unknown: relative dates (今年, 去年) left unresolved")
         resolver = DateResolver(doc_date)
         context = SentenceContext(self.knowledge, self.rules, doc_date)
-        context.pair = self._document_pair(original)
+        context.pair = self._document_pair(matching)
         context.speakers = Speakers(self.speaker_cues, self.knowledge)
-        context.speakers.read_head(original[:2000])
+        context.speakers.read_head(matching[:2000])
         declared: dict[str, Any] = {}
         events: list[Event] = []
         for base, chunk in iter_chunks(original, _CHUNK_CHARS):
-            cleaned = clean(chunk)
+            cleaned = script.clean(chunk)
             for event in self._chunk_events(cleaned, resolver, context, declared):
                 # evidence offsets into the original text now: the chunk's map is not kept
                 start, end = cleaned.evidence_span(*event.sentence, event.sentence[0] + event.start)
                 event.evidence = (base + start, base + end)
+                event.title = script.restore(cleaned, event.title, event.sentence)
                 events.append(event)
         events = date_from_milestones(events, self.knowledge, doc_date)
-        events = merge_mentions(events)
+        events = merge_mentions(conference_spans(events, self.knowledge))
         records = [to_record(event, info.id, self.registry.assign(event), original) for event in events]
         return records, warnings
+
+    def _english_records(self, original: str, info: DocumentInfo) -> tuple[list[dict[str, Any]], list[str]]:
+        """The English path (extract/english/): same events, coreference and records as Chinese."""
+        info.date = info.date or english_document_date(original, self.knowledge)
+        unknown = "document date unknown: relative dates (this year, yesterday) left unresolved"
+        warnings = [] if info.date else [unknown]
+        events = date_from_milestones(self.english.events(original, info.date), self.knowledge, info.date)
+        events = merge_mentions(events)
+        return [to_record(e, info.id, self.registry.assign(e), original) for e in events], warnings
 
     # ------------------------------------------------------------------ internals
     def _chunk_events(
@@ -155,6 +180,8 @@ class Extractor:
             context.previous_date = None
             if context.speakers is not None:
                 context.speakers.turn(paragraph.group())
+            if _SECTION_HEADING.match(paragraph.group()):
+                continue  # 二、《巴黎协定》的快速生效: a section's title; its body tells the events
             for sentence in _SENTENCE.finditer(paragraph.group()):
                 s_text = sentence.group()
                 offset = paragraph.start() + sentence.start()
@@ -210,7 +237,13 @@ class Extractor:
 
     def _document_info(self, path: Path, source: Any) -> DocumentInfo:
         entry = self.catalog.get(path.name, {})
-        date = entry.get("date") or document_date(source.text, self.knowledge)
+        language = entry.get("language") or detect_language(source.text)
+        if language == "en":
+            date = entry.get("date") or english_document_date(source.text, self.knowledge)
+        else:
+            date = entry.get("date") or document_date(
+                self.script.for_document(source.text).cues(source.text), self.knowledge
+            )
         return DocumentInfo(
             id=path.name,
             path=path,
@@ -218,7 +251,7 @@ class Extractor:
             publisher=entry.get("publisher", ""),
             authors=list(entry.get("authors", [])),
             date=date,
-            language=entry.get("language", "zh"),
+            language=language,
             kind=entry.get("kind", ""),
             sha256=getattr(source, "sha256", ""),
             encoding=getattr(source, "encoding", "utf-8"),
