@@ -112,6 +112,7 @@ _NEO4J_OUTCOMES: dict[str, int] = defaultdict(int)
 _NEO4J_STATE: dict[str, str] = {}
 
 
+@pytest.hookimpl(trylast=True)  # after -k/-m deselection, so the Neo4j count is what runs
 def pytest_collection_modifyitems(config, items) -> None:
     wanted = config.getoption("--backend")
     keep, drop = [], []
