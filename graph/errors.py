@@ -4,7 +4,15 @@ from __future__ import annotations
 
 
 class StoreError(Exception):
-    """The graph database cannot be reached or refused the work."""
+    """The graph database cannot be reached or refused the work.
+
+    `code` is the database's own status code when it gave one
+    (e.g. ``Neo.ClientError.Statement.AccessMode``), else "".
+    """
+
+    def __init__(self, message: str, *, code: str = ""):
+        super().__init__(message)
+        self.code = code
 
 
 class ReadOnlyViolation(StoreError):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 import concurrent.futures
 import contextlib
+import logging
 import math
 import os
 import threading
@@ -33,6 +34,10 @@ from policygraph.graph.paths import resolve_data_dir
 from policygraph.graph.values import plain
 
 _OPEN_STORES: weakref.WeakSet[GraphStore] = weakref.WeakSet()
+# Neo4j (not the embedded engine) sends a warning notification for every property key, label or
+# relationship type it does not hold yet, e.g. on the first load into an empty graph; the driver
+# logs each one to stderr, where it buried the CLI's one-line output. Errors still raise.
+logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
 
 
 @dataclass
@@ -113,13 +118,14 @@ def _query_error(err: Neo4jError, cypher: str) -> StoreError:
         return QueryTimeout("The query ran past its time limit and was stopped by the database.")
     if isinstance(err, Forbidden) or code in _READ_ONLY_CODES or "read access mode" in message.lower():
         return ReadOnlyViolation(
-            f"Refused by the database: the read-only connection may not change the graph ({message})."
+            f"Refused by the database: the read-only connection may not change the graph ({message}).",
+            code=code,
         )
     if isinstance(err, CypherSyntaxError):
-        return QueryError(f"Cypher syntax error: {message}")
+        return QueryError(f"Cypher syntax error: {message}", code=code)
     if "Timeout" in code or "timed out" in message.lower() or "timeout" in message.lower():
-        return QueryTimeout(f"The query ran past its time limit and was stopped ({message}).")
-    return QueryError(f"The query failed: {message}")
+        return QueryTimeout(f"The query ran past its time limit and was stopped ({message}).", code=code)
+    return QueryError(f"The query failed: {message}", code=code)
 
 
 class GraphStore:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from neo4j.graph import Node, Path, Relationship
+from neo4j.time import Duration
 
 
 def plain(value: Any) -> Any:
@@ -20,6 +21,8 @@ def plain(value: Any) -> Any:
             "nodes": [plain(n) for n in value.nodes],
             "relationships": [plain(r) for r in value.relationships],
         }
+    if isinstance(value, Duration):  # a tuple subclass: without this it became [months, days, s, ns]
+        return value.iso_format()
     if isinstance(value, dict):
         return {k: plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):

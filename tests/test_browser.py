@@ -87,16 +87,18 @@ def stop(server: subprocess.Popen) -> int:
 
 
 @pytest.fixture(scope="module")
-def served_ui(tmp_path_factory) -> Iterator[str]:
+def served_ui(new_graph) -> Iterator[str]:
+    """`serve` on a new, empty graph of the session's backend (it ingests the corpus first)."""
     if os.environ.get("POLICYGRAPH_TEST_UI_URL"):  # a UI already running (while working on the UI)
         SERVED["data_dir"] = Path(os.environ["POLICYGRAPH_DATA_DIR"])
         yield os.environ["POLICYGRAPH_TEST_UI_URL"].rstrip("/")
         return
-    data_dir = tmp_path_factory.mktemp("served-data")
+    target = new_graph("served")
+    data_dir = target.data_dir
     SERVED["data_dir"] = data_dir
     port = free_port()
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    env.pop("NEO4J_URI", None)  # the embedded engine, whatever the caller's shell says
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    env.update(target.env, PYTHONUNBUFFERED="1")
     server = subprocess.Popen(
         [sys.executable, "-m", "policygraph", "serve", "--port", str(port), "--data-dir", str(data_dir)],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,

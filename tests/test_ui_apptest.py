@@ -225,13 +225,12 @@ def test_unreachable_database_is_one_clear_sentence(monkeypatch, fresh_caches):
 
 
 @pytest.fixture
-def app_on_store(graph_store, graph_data_dir, monkeypatch, fresh_caches):
-    """AppTest factory whose app finds the session's embedded server through its discovery file."""
+def app_on_store(graph_store, graph_target, monkeypatch, fresh_caches):
+    """AppTest factory whose app reaches the session's graph: the embedded server through its
+    discovery file, or Neo4j through NEO4J_URI."""
     import policygraph.graph
 
-    monkeypatch.setenv("POLICYGRAPH_DATA_DIR", str(graph_data_dir))
-    for name in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD"):
-        monkeypatch.delenv(name, raising=False)
+    graph_target.apply(monkeypatch)
     opened = []
     real_open_store = policygraph.graph.open_store
 
