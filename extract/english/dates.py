@@ -189,6 +189,22 @@ _GRAMMAR: list[tuple[re.Pattern[str], Callable[[re.Match[str]], _Hit]]] = [
     (re.compile(rf"(?:the )?{_D1} (?:of )?{_M1},? {_Y}"), _abs),
     # February 2014 / early November 2014 / the end of March 2015
     (re.compile(rf"(?:{_QUAL} )?{_M1},? (?:of )?{_Y}"), _abs),
+    # 2010-07-19 – 2010-07-20 (ISO range, in tables and metadata)
+    (
+        re.compile(
+            r"(?<![\d/])(?P<y>(?:19|20)\d\d)-(?P<mm>0[1-9]|1[0-2])-(?P<dd>0[1-9]|[12]\d|3[01])"
+            r"\s*(?:–|—|-|to)\s*(?P<y2>(?:19|20)\d\d)-(?P<mm2>0[1-9]|1[0-2])-(?P<dd2>0[1-9]|[12]\d|3[01])(?!\d)"
+        ),
+        lambda m: _Hit(
+            m.start(), m.end(), "range", int(m["y"]), int(m["mm"]), int(m["dd"]),
+            int(m["y2"]), int(m["mm2"]), int(m["dd2"]),
+        ),
+    ),
+    # 2011-04 (ISO month, in tables); 2011-12 reads as the years 2011 to 2012
+    (
+        re.compile(r"(?<![\d/-])(?P<y>(?:19|20)(?P<yy>\d\d))-(?P<mm>0[1-9]|1[0-2])(?![\d-])"),
+        lambda m: _iso_month(m),
+    ),
     # 2014-11-12 (ISO, in headers and metadata)
     (
         re.compile(r"(?<![\d/])(?P<y>(?:19|20)\d\d)-(?P<mm>0[1-9]|1[0-2])-(?P<dd>0[1-9]|[12]\d|3[01])(?!\d)"),
@@ -202,6 +218,11 @@ _GRAMMAR: list[tuple[re.Pattern[str], Callable[[re.Match[str]], _Hit]]] = [
     # early 2014 / mid-2014 / the spring of 2014 / 2015
     (re.compile(rf"(?:(?:{_QUAL}|{_SEASON}) )?(?<![\w$£€.,/-]){_Y}(?!,\d|\.\d|-\d|s\b)"), _abs),
     (re.compile(r"(?:the )?(?P<y>(?:19|20)\d0)s\b"), _decade),
+    # December 12 of last year / March 3 of this year: a day in a year named from the document's
+    (
+        re.compile(rf"{_M1} {_D1} of (?P<w>last|this|the previous|the same) year\b", re.I),
+        lambda m: _Hit(m.start(), m.end(), "md_year", m=_month(m["m1"]), d=_day(m["d1"]), word=m["w"].lower()),
+    ),
     # ranges and days without a year: April 22-23 / August 31 to September 3 / on February 15
     (re.compile(rf"{_M1} {_D1}{_TO}(?:{_M2} )?{_D2}(?!,? \d)"), _md),
     (re.compile(rf"{_M1} {_D1}(?![,\d]* ?(?:\d{{4}}|-\d))"), _md),
@@ -246,6 +267,13 @@ _GRAMMAR: list[tuple[re.Pattern[str], Callable[[re.Match[str]], _Hit]]] = [
         _word("vague"),
     ),
 ]
+
+
+def _iso_month(m: re.Match[str]) -> _Hit:
+    y, second = int(m["y"]), int(m["mm"])
+    if second > int(m["yy"]):  # 2011-12: the years 2011 to 2012
+        return _Hit(m.start(), m.end(), "period", y, end_y=y - int(m["yy"]) + second)
+    return _Hit(m.start(), m.end(), "abs", y, second)
 
 
 def _month_only(m: re.Match[str]) -> _Hit:
@@ -367,6 +395,8 @@ class EnglishDates:
             if hit.kind == "md_range" and start is not None:
                 end_y = start[0] + (1 if (hit.end_m or 0) < (hit.m or 0) else 0)
                 kind, end = "range", _valid(end_y, hit.end_m, hit.end_d)
+        elif hit.kind == "md_year":
+            start, relative = self._md_year(hit), True
         elif hit.kind == "doc_rel":
             start, relative = self._doc_relative(hit.word), True
         elif hit.kind == "doc_month":
@@ -403,8 +433,19 @@ class EnglishDates:
             kind,
         )
 
+    def _md_year(self, hit: _Hit) -> Ymd | None:
+        base = self.anchor if hit.word in ("the previous", "the same") else self.doc
+        if base is None:
+            return None
+        step = -1 if hit.word in ("last", "the previous") else 0
+        return _valid(base[0] + step, hit.m, hit.d)
+
     def _month_day(self, hit: _Hit) -> Ymd | None:
-        if self.anchor is not None:
+        # a text looking back over earlier years dates a bare day in the year it is telling of; a
+        # statement about the recent past (anchor in the document's year or the one before) means
+        # the latest such day before its own date ("on April 22" in a text of November 2016)
+        recent = self.doc is not None and (self.anchor is None or self.anchor[0] >= self.doc[0] - 1)
+        if self.anchor is not None and not recent:
             return _valid(self.anchor[0], hit.m, hit.d)
         if self.doc is None:
             return None
