@@ -252,7 +252,7 @@ _GRAMMAR: list[tuple[re.Pattern[str], Callable[[re.Match[str]], _Hit]]] = [
         re.compile(
             rf"(?P<w>(?:later |earlier )?that (?:same )?(?:day|month|year|week)|the same (?:day|month|year)"
             rf"|the (?:next|following|previous|preceding) (?:day|week|month|year)|the day (?:before|after)"
-            rf"|the year (?:before|after)|{_NUM} (?:days?|months?|years?) (?:later|earlier|after|before)"
+            rf"|the year (?:before|after)|{_NUM} (?:days?|weeks?|months?|years?) (?:later|earlier|after|before)"
             rf"|(?:later|earlier) in the (?:month|year))\b",
             re.I,
         ),
@@ -379,7 +379,9 @@ class EnglishDates:
             expr = self._resolve(text, hit)
             out.append(expr)
             # every date of an act moves the anchor, also one resolved from it (the next day)
-            if expr.kind in ("date", "range") and expr.date and not expr.is_target:
+            # "… worked toward it since November 2014": a since-date looks back, the story stays
+            since = re.search(r"\bsince\b", self._clause_before(text, hit.start)[-60:], re.I)
+            if expr.kind in ("date", "range") and expr.date and not expr.is_target and not since:
                 self.anchor = parse_iso(expr.date)
         return out
 
@@ -506,7 +508,11 @@ class EnglishDates:
         a = self.anchor
         if a is None:
             return None
-        number = re.match(r"(\w+) (day|month|year)s?", word)
+        number = re.match(r"(\w+) (day|week|month|year)s?", word)
+        if number and number.group(2) == "week":
+            n = int(number.group(1)) if number.group(1).isdigit() else _NUMBERS.get(number.group(1), 0)
+            sign = -1 if word.endswith(("earlier", "before")) else 1
+            return _day_shift(a, 7 * sign * n) if n and a[2] is not None else _week_month(a, 7 * sign * n)
         if number and number.group(1) in _NUMBERS or (number and number.group(1).isdigit()):
             n = int(number.group(1)) if number.group(1).isdigit() else _NUMBERS[number.group(1)]
             sign = -1 if word.endswith(("earlier", "before")) else 1
