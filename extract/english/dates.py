@@ -253,7 +253,7 @@ _GRAMMAR: list[tuple[re.Pattern[str], Callable[[re.Match[str]], _Hit]]] = [
             rf"(?P<w>(?:later |earlier )?that (?:same )?(?:day|month|year|week)|the same (?:day|month|year)"
             rf"|the (?:next|following|previous|preceding) (?:day|week|month|year)|the day (?:before|after)"
             rf"|the year (?:before|after)|{_NUM} (?:days?|weeks?|months?|years?) (?:later|earlier|after|before)"
-            rf"|(?:later|earlier) in the (?:month|year))\b",
+            rf"|(?:later|earlier) in the (?:month|year)|a few (?:days|weeks) (?:later|after|earlier|before))\b",
             re.I,
         ),
         _word("anchor_rel"),
@@ -508,6 +508,13 @@ class EnglishDates:
         a = self.anchor
         if a is None:
             return None
+        if word.startswith("a few"):
+            # a few days / weeks on: the anchor's month when the shift stays inside it (near enough)
+            days = (4 if "day" in word else 14) * (-1 if word.endswith(("earlier", "before")) else 1)
+            if a[2] is not None:
+                shifted = _day_shift(a, days)
+                return (shifted[0], shifted[1], None) if shifted else None
+            return (a[0], a[1], None) if a[1] is not None and "day" in word else None
         number = re.match(r"(\w+) (day|week|month|year)s?", word)
         if number and number.group(2) == "week":
             n = int(number.group(1)) if number.group(1).isdigit() else _NUMBERS.get(number.group(1), 0)
