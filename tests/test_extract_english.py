@@ -176,7 +176,12 @@ DATE_CASES = [
     ("Days later Xi spoke.", None, "2021-04-17", [("Days later", None, None, "vague", False)]),
     ("It rose 20 percent and cost $2,015 million; 2,000 people came.", None, None, []),
     # a day "of last year" counts from the document's year
-    ("Talks closed on March 3 of last year.", "2019-06-10", None, [("March 3 of last year", "2018-03-03", None, "date", False)]),
+    (
+        "Talks closed on March 3 of last year.",
+        "2019-06-10",
+        None,
+        [("March 3 of last year", "2018-03-03", None, "date", False)],
+    ),
     # a bare day after a recent anchor is the latest such day up to the document date ...
     ("She spoke on May 2.", "2019-06-10", "2018-11-20", [("May 2", "2019-05-02", None, "date", False)]),
     # ... after an anchor years back, a day of the year being told

@@ -196,8 +196,15 @@ _GRAMMAR: list[tuple[re.Pattern[str], Callable[[re.Match[str]], _Hit]]] = [
             r"\s*(?:–|—|-|to)\s*(?P<y2>(?:19|20)\d\d)-(?P<mm2>0[1-9]|1[0-2])-(?P<dd2>0[1-9]|[12]\d|3[01])(?!\d)"
         ),
         lambda m: _Hit(
-            m.start(), m.end(), "range", int(m["y"]), int(m["mm"]), int(m["dd"]),
-            int(m["y2"]), int(m["mm2"]), int(m["dd2"]),
+            m.start(),
+            m.end(),
+            "range",
+            int(m["y"]),
+            int(m["mm"]),
+            int(m["dd"]),
+            int(m["y2"]),
+            int(m["mm2"]),
+            int(m["dd2"]),
         ),
     ),
     # 2011-04 (ISO month, in tables); 2011-12 reads as the years 2011 to 2012
@@ -221,7 +228,9 @@ _GRAMMAR: list[tuple[re.Pattern[str], Callable[[re.Match[str]], _Hit]]] = [
     # December 12 of last year / March 3 of this year: a day in a year named from the document's
     (
         re.compile(rf"{_M1} {_D1} of (?P<w>last|this|the previous|the same) year\b", re.I),
-        lambda m: _Hit(m.start(), m.end(), "md_year", m=_month(m["m1"]), d=_day(m["d1"]), word=m["w"].lower()),
+        lambda m: _Hit(
+            m.start(), m.end(), "md_year", m=_month(m["m1"]), d=_day(m["d1"]), word=m["w"].lower()
+        ),
     ),
     # ranges and days without a year: April 22-23 / August 31 to September 3 / on February 15
     (re.compile(rf"{_M1} {_D1}{_TO}(?:{_M2} )?{_D2}(?!,? \d)"), _md),
@@ -252,8 +261,10 @@ _GRAMMAR: list[tuple[re.Pattern[str], Callable[[re.Match[str]], _Hit]]] = [
         re.compile(
             rf"(?P<w>(?:later |earlier )?that (?:same )?(?:day|month|year|week)|the same (?:day|month|year)"
             rf"|the (?:next|following|previous|preceding) (?:day|week|month|year)|the day (?:before|after)"
-            rf"|the year (?:before|after)|{_NUM} (?:days?|weeks?|months?|years?) (?:later|earlier|after|before)"
-            rf"|(?:later|earlier) in the (?:month|year)|a few (?:days|weeks) (?:later|after|earlier|before))\b",
+            rf"|the year (?:before|after)"
+            rf"|{_NUM} (?:days?|weeks?|months?|years?) (?:later|earlier|after|before)"
+            rf"|(?:later|earlier) in the (?:month|year)"
+            rf"|a few (?:days|weeks) (?:later|after|earlier|before))\b",
             re.I,
         ),
         _word("anchor_rel"),
