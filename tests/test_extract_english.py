@@ -175,6 +175,27 @@ DATE_CASES = [
     ("Action in the 2020s matters.", None, None, [("the 2020s", "2020", "2029", "decade", False)]),
     ("Days later Xi spoke.", None, "2021-04-17", [("Days later", None, None, "vague", False)]),
     ("It rose 20 percent and cost $2,015 million; 2,000 people came.", None, None, []),
+    # a day "of last year" counts from the document's year
+    (
+        "Talks closed on March 3 of last year.",
+        "2019-06-10",
+        None,
+        [("March 3 of last year", "2018-03-03", None, "date", False)],
+    ),
+    # a bare day after a recent anchor is the latest such day up to the document date ...
+    ("She spoke on May 2.", "2019-06-10", "2018-11-20", [("May 2", "2019-05-02", None, "date", False)]),
+    # ... after an anchor years back, a day of the year being told
+    ("She spoke on May 2.", "2019-06-10", "2012-01-05", [("May 2", "2012-05-02", None, "date", False)]),
+    ("A week later they met.", None, "2017-03-01", [("A week later", "2017-03-08", None, "date", False)]),
+    ("A few days later they met.", None, "2017-03", [("A few days later", "2017-03", None, "date", False)]),
+    (
+        "2012-04-25 – 2012-04-26  Ministers met.",
+        None,
+        None,
+        [("2012-04-25 – 2012-04-26", "2012-04-25", "2012-04-26", "range", False)],
+    ),
+    ("2014-05  Ministers met.", None, None, [("2014-05", "2014-05", None, "date", False)]),
+    ("Budget 2011-12 was cut.", None, None, [("2011-12", "2011", "2012", "period", False)]),
 ]
 
 
@@ -211,7 +232,27 @@ def test_english_document_date(head, date):
     assert english_document_date(head) == date
 
 
+def test_since_date_does_not_move_the_anchor():
+    resolver = EnglishDates("2019-11-04", RULES.date_cues)
+    resolver.find("They had worked for it since March 2012.")
+    assert resolver.find("Japan followed on July 3.")[0].date == "2019-07-03"
+
+
 # ---------------------------------------------------------------------------- cleaning
+
+
+def test_table_rows_are_entries_of_their_own():
+    original = (
+        "| Date | Event |\n|---|---|\n| 2012-04-25 | Ministers meet in Oslo. |\n"
+        "| 2013-05 | A fund is launched in Lima. |\n"
+    )
+    cleaned = clean_english(original, RULES.reference_headings)
+    lines = cleaned.text.split("\n")
+    assert [line.split()[0] for line in lines] == ["2012-04-25", "2013-05"]
+    assert "|" not in cleaned.text and "Event" not in cleaned.text
+    for i, ch in enumerate(cleaned.text):
+        if ch not in " \n":
+            assert original[cleaned.offsets[i]] == ch
 
 
 def test_cleaning_keeps_offsets_and_drops_citations():

@@ -189,6 +189,29 @@ _GRAMMAR: list[tuple[re.Pattern[str], Callable[[re.Match[str]], _Hit]]] = [
     (re.compile(rf"(?:the )?{_D1} (?:of )?{_M1},? {_Y}"), _abs),
     # February 2014 / early November 2014 / the end of March 2015
     (re.compile(rf"(?:{_QUAL} )?{_M1},? (?:of )?{_Y}"), _abs),
+    # 2010-07-19 – 2010-07-20 (ISO range, in tables and metadata)
+    (
+        re.compile(
+            r"(?<![\d/])(?P<y>(?:19|20)\d\d)-(?P<mm>0[1-9]|1[0-2])-(?P<dd>0[1-9]|[12]\d|3[01])"
+            r"\s*(?:–|—|-|to)\s*(?P<y2>(?:19|20)\d\d)-(?P<mm2>0[1-9]|1[0-2])-(?P<dd2>0[1-9]|[12]\d|3[01])(?!\d)"
+        ),
+        lambda m: _Hit(
+            m.start(),
+            m.end(),
+            "range",
+            int(m["y"]),
+            int(m["mm"]),
+            int(m["dd"]),
+            int(m["y2"]),
+            int(m["mm2"]),
+            int(m["dd2"]),
+        ),
+    ),
+    # 2011-04 (ISO month, in tables); 2011-12 reads as the years 2011 to 2012
+    (
+        re.compile(r"(?<![\d/-])(?P<y>(?:19|20)(?P<yy>\d\d))-(?P<mm>0[1-9]|1[0-2])(?![\d-])"),
+        lambda m: _iso_month(m),
+    ),
     # 2014-11-12 (ISO, in headers and metadata)
     (
         re.compile(r"(?<![\d/])(?P<y>(?:19|20)\d\d)-(?P<mm>0[1-9]|1[0-2])-(?P<dd>0[1-9]|[12]\d|3[01])(?!\d)"),
@@ -202,6 +225,13 @@ _GRAMMAR: list[tuple[re.Pattern[str], Callable[[re.Match[str]], _Hit]]] = [
     # early 2014 / mid-2014 / the spring of 2014 / 2015
     (re.compile(rf"(?:(?:{_QUAL}|{_SEASON}) )?(?<![\w$£€.,/-]){_Y}(?!,\d|\.\d|-\d|s\b)"), _abs),
     (re.compile(r"(?:the )?(?P<y>(?:19|20)\d0)s\b"), _decade),
+    # December 12 of last year / March 3 of this year: a day in a year named from the document's
+    (
+        re.compile(rf"{_M1} {_D1} of (?P<w>last|this|the previous|the same) year\b", re.I),
+        lambda m: _Hit(
+            m.start(), m.end(), "md_year", m=_month(m["m1"]), d=_day(m["d1"]), word=m["w"].lower()
+        ),
+    ),
     # ranges and days without a year: April 22-23 / August 31 to September 3 / on February 15
     (re.compile(rf"{_M1} {_D1}{_TO}(?:{_M2} )?{_D2}(?!,? \d)"), _md),
     (re.compile(rf"{_M1} {_D1}(?![,\d]* ?(?:\d{{4}}|-\d))"), _md),
@@ -231,8 +261,10 @@ _GRAMMAR: list[tuple[re.Pattern[str], Callable[[re.Match[str]], _Hit]]] = [
         re.compile(
             rf"(?P<w>(?:later |earlier )?that (?:same )?(?:day|month|year|week)|the same (?:day|month|year)"
             rf"|the (?:next|following|previous|preceding) (?:day|week|month|year)|the day (?:before|after)"
-            rf"|the year (?:before|after)|{_NUM} (?:days?|months?|years?) (?:later|earlier|after|before)"
-            rf"|(?:later|earlier) in the (?:month|year))\b",
+            rf"|the year (?:before|after)"
+            rf"|{_NUM} (?:days?|weeks?|months?|years?) (?:later|earlier|after|before)"
+            rf"|(?:later|earlier) in the (?:month|year)"
+            rf"|a few (?:days|weeks) (?:later|after|earlier|before))\b",
             re.I,
         ),
         _word("anchor_rel"),
@@ -246,6 +278,13 @@ _GRAMMAR: list[tuple[re.Pattern[str], Callable[[re.Match[str]], _Hit]]] = [
         _word("vague"),
     ),
 ]
+
+
+def _iso_month(m: re.Match[str]) -> _Hit:
+    y, second = int(m["y"]), int(m["mm"])
+    if second > int(m["yy"]):  # 2011-12: the years 2011 to 2012
+        return _Hit(m.start(), m.end(), "period", y, end_y=y - int(m["yy"]) + second)
+    return _Hit(m.start(), m.end(), "abs", y, second)
 
 
 def _month_only(m: re.Match[str]) -> _Hit:
@@ -351,7 +390,9 @@ class EnglishDates:
             expr = self._resolve(text, hit)
             out.append(expr)
             # every date of an act moves the anchor, also one resolved from it (the next day)
-            if expr.kind in ("date", "range") and expr.date and not expr.is_target:
+            # "… worked toward it since November 2014": a since-date looks back, the story stays
+            since = re.search(r"\bsince\b", self._clause_before(text, hit.start)[-60:], re.I)
+            if expr.kind in ("date", "range") and expr.date and not expr.is_target and not since:
                 self.anchor = parse_iso(expr.date)
         return out
 
@@ -367,6 +408,8 @@ class EnglishDates:
             if hit.kind == "md_range" and start is not None:
                 end_y = start[0] + (1 if (hit.end_m or 0) < (hit.m or 0) else 0)
                 kind, end = "range", _valid(end_y, hit.end_m, hit.end_d)
+        elif hit.kind == "md_year":
+            start, relative = self._md_year(hit), True
         elif hit.kind == "doc_rel":
             start, relative = self._doc_relative(hit.word), True
         elif hit.kind == "doc_month":
@@ -403,8 +446,19 @@ class EnglishDates:
             kind,
         )
 
+    def _md_year(self, hit: _Hit) -> Ymd | None:
+        base = self.anchor if hit.word in ("the previous", "the same") else self.doc
+        if base is None:
+            return None
+        step = -1 if hit.word in ("last", "the previous") else 0
+        return _valid(base[0] + step, hit.m, hit.d)
+
     def _month_day(self, hit: _Hit) -> Ymd | None:
-        if self.anchor is not None:
+        # a text looking back over earlier years dates a bare day in the year it is telling of; a
+        # statement about the recent past (anchor in the document's year or the one before) means
+        # the latest such day before its own date ("on April 22" in a text of November 2016)
+        recent = self.doc is not None and (self.anchor is None or self.anchor[0] >= self.doc[0] - 1)
+        if self.anchor is not None and not recent:
             return _valid(self.anchor[0], hit.m, hit.d)
         if self.doc is None:
             return None
@@ -465,7 +519,18 @@ class EnglishDates:
         a = self.anchor
         if a is None:
             return None
-        number = re.match(r"(\w+) (day|month|year)s?", word)
+        if word.startswith("a few"):
+            # a few days / weeks on: the anchor's month when the shift stays inside it (near enough)
+            days = (4 if "day" in word else 14) * (-1 if word.endswith(("earlier", "before")) else 1)
+            if a[2] is not None:
+                shifted = _day_shift(a, days)
+                return (shifted[0], shifted[1], None) if shifted else None
+            return (a[0], a[1], None) if a[1] is not None and "day" in word else None
+        number = re.match(r"(\w+) (day|week|month|year)s?", word)
+        if number and number.group(2) == "week":
+            n = int(number.group(1)) if number.group(1).isdigit() else _NUMBERS.get(number.group(1), 0)
+            sign = -1 if word.endswith(("earlier", "before")) else 1
+            return _day_shift(a, 7 * sign * n) if n and a[2] is not None else _week_month(a, 7 * sign * n)
         if number and number.group(1) in _NUMBERS or (number and number.group(1).isdigit()):
             n = int(number.group(1)) if number.group(1).isdigit() else _NUMBERS[number.group(1)]
             sign = -1 if word.endswith(("earlier", "before")) else 1

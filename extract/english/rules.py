@@ -69,7 +69,9 @@ def load_english_rules(data_dir: Path) -> EnglishRules:
         mutual=re.compile(r"^(?:" + "|".join(types["agreement"]["mutual"]) + r")$", re.I),
         needs_object=re.compile(r"^(?:" + "|".join(types["agreement"]["needs_object"]) + r")$", re.I),
         promised_acts=re.compile(
-            r"^\s*(?:\w+ly )?(?:" + "|".join(types["pledge"]["promised_acts"]) + r")\b", re.I
+            # would "strictly control" …: a quoted promise is still one
+            r"^\s*[\"“]?(?:\w+ly )?(?:" + "|".join(types["pledge"]["promised_acts"]) + r")\b",
+            re.I,
         ),
         money=re.compile("|".join(types["pledge"]["money"]), re.I),
         launch_objects=_words(types["launch"]["objects"]),

@@ -6,7 +6,9 @@ original file. It
 * drops reference lists and citation lines (a "References" / "Notes" heading and the
   citation-like lines after it; a numbered line with a citation hint: Retrieved, Accessed, a
   URL, pp., Vol., doi);
-* drops markdown emphasis and heading marks (``**``, ``#``) and list bullets;
+* drops markdown emphasis and heading marks (``**``, ``#``) and list bullets; a markdown table
+  row (``| 2009-03-28 | event |``) becomes a paragraph of its own without the cell borders, the
+  ``|---|`` rule and a header row without a digit are dropped;
 * joins hard-wrapped lines of one paragraph with a space (a line not ending a sentence,
   followed by a line that is not a heading or a list item); a word hyphenated across a line
   break is rejoined.
@@ -32,6 +34,8 @@ _BULLET = re.compile(r"^\s*(?:[-*•·▪]|\d{1,2}[.)])\s+")
 _MARKUP = re.compile(r"\*\*|__|^\s{0,3}#{1,6}\s+|^\s*>\s?", re.M)
 _TERMINAL = re.compile(r"[.!?:;\"”’)]\s*$")
 _HEADING_MAX = 80
+_TABLE_ROW = re.compile(r"^\s*\|")
+_TABLE_RULE = re.compile(r"^[\s|:-]+$")
 
 
 def clean_english(original: str, reference_headings: tuple[str, ...] = ()) -> CleanText:
@@ -55,17 +59,24 @@ def clean_english(original: str, reference_headings: tuple[str, ...] = ()) -> Cl
         in_references = False
         if _NUMBERED.match(line) and _CITATION_HINT.search(line) or line.lstrip().startswith("Retrieved"):
             continue
-        text, offs = _strip_markup(line, line_start)
+        table_row = _TABLE_ROW.match(line) is not None
+        if table_row and (_TABLE_RULE.match(line) or not re.search(r"\d", line)):
+            continue  # the |---| rule and a header row without a date carry no event
+        text, offs = _strip_markup(line, line_start, table_row)
         if not text.strip():
             continue
         pieces.append((text, offs))
-        paragraph_break.append(blank_before)
+        # each row of a table (| Date | Event |) is an entry of its own, dated by its first cell
+        paragraph_break.append(blank_before or table_row)
         blank_before = False
     return _join(original, pieces, paragraph_break)
 
 
-def _strip_markup(line: str, base: int) -> tuple[str, list[int]]:
+def _strip_markup(line: str, base: int, table_row: bool = False) -> tuple[str, list[int]]:
     keep = [True] * len(line)
+    if table_row:
+        # cell borders go; a row reads "2009-03-28  President Obama announces …"
+        keep = [ch != "|" for ch in line]
     for m in _MARKUP.finditer(line):
         for i in range(m.start(), m.end()):
             keep[i] = False
