@@ -26,12 +26,14 @@ from .clean import CleanText, clean
 from .coref import EventRegistry, date_from_milestones, merge_mentions
 from .dates import DateResolver, guess_document_date
 from .events import Event, SentenceContext, load_rules, remember
-from .knowledge import Knowledge, default_data_dir, load_knowledge
+from .knowledge import Knowledge, default_knowledge_dir, load_knowledge
 from .reader import UnreadableInput, iter_chunks, read_source
 from .records import to_record
 
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
 _CHUNK_CHARS = 200_000
+# metadata of the documents of a folder (title, publisher, date), read from the file beside them
+CATALOG_FILE = "catalog.json"
 # head nouns of named schemes: a sentence without an action is still read for its names
 _SCHEME_NOUN = re.compile(r"体系|机制|市场|计划|规划|协定|公约|议定书|基金|倡议|（[A-Z]{2,8}）")
 
@@ -65,19 +67,19 @@ class Skipped:
 
 
 def build_pipeline(
-    knowledge: Knowledge | None = None, data_dir: Path | None = None, use_ner: bool = False
+    knowledge: Knowledge | None = None, knowledge_dir: Path | None = None, use_ner: bool = False
 ) -> Language:
     """Blank ``zh`` (character segmenter) with the extractor's components, added by name.
 
-    The components read ``knowledge`` when given, else the knowledge files of ``data_dir``
-    (default: the repository's data/ folder)."""
+    The components read ``knowledge`` when given, else the knowledge files of ``knowledge_dir``
+    (default: the package's own, policygraph.data)."""
     if knowledge is not None:
         source = components.share_knowledge(knowledge)
     else:
-        source = str(data_dir) if data_dir is not None else ""
+        source = str(knowledge_dir) if knowledge_dir is not None else ""
     nlp = spacy.blank("zh")
-    nlp.add_pipe("policygraph_gazetteer", config={"data_dir": source})
-    nlp.add_pipe("policygraph_names", config={"data_dir": source})
+    nlp.add_pipe("policygraph_gazetteer", config={"knowledge_dir": source})
+    nlp.add_pipe("policygraph_names", config={"knowledge_dir": source})
     if use_ner:
         # the NER model is optional; the gazetteer alone still works
         with contextlib.suppress(RuntimeError):
@@ -87,14 +89,13 @@ def build_pipeline(
 
 
 class Extractor:
-    def __init__(self, data_dir: Path | None = None, catalog: Path | None = None, use_ner: bool = True):
-        self.data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
-        self.knowledge = load_knowledge(self.data_dir)
-        self.rules = load_rules(self.data_dir)
+    def __init__(self, knowledge_dir: Path | None = None, use_ner: bool = True):
+        self.knowledge_dir = Path(knowledge_dir) if knowledge_dir is not None else default_knowledge_dir()
+        self.knowledge = load_knowledge(self.knowledge_dir)
+        self.rules = load_rules(self.knowledge_dir)
         self.nlp = build_pipeline(self.knowledge, use_ner=use_ner)
-        catalog = catalog if catalog is not None else self.data_dir / "corpus" / "catalog.json"
-        self.catalog = _read_catalog(catalog)
-        self.fingerprint = pipeline_fingerprint(self.data_dir)
+        self._catalogs: dict[Path, dict[str, dict[str, Any]]] = {}
+        self.fingerprint = pipeline_fingerprint(self.knowledge_dir)
         self.registry = EventRegistry(self.knowledge)
         self._candidate = _candidate_pattern(self.rules, self.knowledge)
 
@@ -185,11 +186,19 @@ class Extractor:
                 doc = proc(doc)
         remember(text, doc.user_data.get("mentions", []), context)
 
+    def _catalog_entry(self, path: Path) -> dict[str, Any] | None:
+        """The file's row in the ``catalog.json`` of its own folder, if it is listed there."""
+        folder = path.resolve().parent
+        if folder not in self._catalogs:
+            self._catalogs[folder] = _read_catalog(folder / CATALOG_FILE)
+        return self._catalogs[folder].get(path.name)
+
     def _document_info(self, path: Path, source: Any) -> DocumentInfo:
-        entry = self.catalog.get(path.name, {})
+        listed = self._catalog_entry(path)
+        entry = listed or {}
         date = entry.get("date") or guess_document_date(source.text[:5000])
         return DocumentInfo(
-            id=path.name,
+            id=document_id(path, listed=listed is not None),
             path=path,
             title=entry.get("title", ""),
             publisher=entry.get("publisher", ""),
@@ -213,6 +222,17 @@ def _anchor_on_occasion(
         resolver.set_anchor(max(e.date for e in dated if e.date))
 
 
+def document_id(path: Path, *, listed: bool) -> str:
+    """A document's key: the file name when its folder's catalog lists it (the bundled corpus,
+    the same id wherever the package is installed), else the name and a hash of the absolute
+    path, so that ``a/report.txt`` and ``b/report.txt`` are two documents. The same content
+    under two paths is recognised by its sha256 when it is loaded."""
+    if listed:
+        return path.name
+    where = hashlib.sha256(str(path.resolve()).encode("utf-8")).hexdigest()[:10]
+    return f"{path.name}@{where}"
+
+
 def _read_catalog(path: Path) -> dict[str, dict[str, Any]]:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
@@ -227,7 +247,7 @@ def _candidate_pattern(rules, knowledge: Knowledge) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{w})" for w in words) + r"|大会|峰会|会议|声明|宣言|公告")
 
 
-def pipeline_fingerprint(data_dir: Path) -> str:
+def pipeline_fingerprint(knowledge_dir: Path) -> str:
     """A short hash of the extractor's code and domain data.
 
     Stored on each Document so that a re-ingest re-extracts unchanged files when the
@@ -235,7 +255,7 @@ def pipeline_fingerprint(data_dir: Path) -> str:
     """
     digest = hashlib.sha256()
     code = sorted(Path(__file__).parent.rglob("*.py"))
-    data = sorted(Path(data_dir).glob("*.toml"))
+    data = sorted(Path(knowledge_dir).glob("*.toml"))
     for path in code + data:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())

@@ -27,7 +27,7 @@ from policygraph.graph import embedded, loader
 from policygraph.graph.errors import QueryError, ReadOnlyViolation, StoreError
 from policygraph.graph.guard import check_read_only
 from policygraph.graph.model import SCHEMA_STATEMENTS
-from policygraph.graph.paths import resolve_data_dir
+from policygraph.graph.paths import resolve_db_dir
 from policygraph.graph.values import plain
 
 _OPEN_STORES: weakref.WeakSet[GraphStore] = weakref.WeakSet()
@@ -97,13 +97,13 @@ class GraphStore:
         driver: neo4j.Driver,
         read_driver: neo4j.Driver,
         database: str | None,
-        data_dir: Path | None = None,
+        db_dir: Path | None = None,
         read_driver_factory=None,
     ):
         self.kind = kind
         self.uri = uri
         self.database = database
-        self.data_dir = data_dir
+        self.db_dir = db_dir
         self._driver = driver
         self._read_driver = read_driver
         self._read_driver_factory = read_driver_factory or (lambda: read_driver)
@@ -120,8 +120,8 @@ class GraphStore:
         if self._read_driver is not self._driver:
             with contextlib.suppress(Exception):
                 self._read_driver.close()
-        if self.kind == "embedded" and self.data_dir is not None:
-            embedded.release(self.data_dir)
+        if self.kind == "embedded" and self.db_dir is not None:
+            embedded.release(self.db_dir)
 
     def __enter__(self) -> GraphStore:
         return self
@@ -159,13 +159,13 @@ class GraphStore:
         except Neo4jError as err:
             raise _query_error(err, "") from None
 
-    def load_reference(self, knowledge) -> dict:
-        """Actors, things, offices, memberships and curated milestones from the reviewed data files."""
-        from policygraph.extract.knowledge import curated_records
+    def load_reference(self, reference: dict[str, list[dict]]) -> dict:
+        """Actors, things, offices, memberships and curated milestones, as reference records
+        (`graph.reference.reference_rows`; the CLI passes `policygraph.extract.reference_records`)."""
         from policygraph.graph.reference import reference_rows, write_reference
 
         try:
-            rows = reference_rows(knowledge, curated_records(knowledge))
+            rows = reference_rows(reference)
         except ValueError as err:
             raise StoreError(
                 f"The reference data is outside the record contract, nothing loaded: {err}"
@@ -309,9 +309,9 @@ def _connect(uri: str, auth: tuple[str, str]) -> neo4j.Driver:
     return driver
 
 
-def open_store(data_dir: Path | None = None, *, start_embedded: bool = True) -> GraphStore:
-    """Neo4j when NEO4J_URI is set; else the embedded engine of `data_dir` (started here, or
-    the one another process runs, found through DATA_DIR/server.json)."""
+def open_store(db_dir: Path | None = None, *, start_embedded: bool = True) -> GraphStore:
+    """Neo4j when NEO4J_URI is set; else the embedded engine of `db_dir` (the database folder:
+    started here, or the one another process runs, found through DB_DIR/server.json)."""
     uri = os.environ.get("NEO4J_URI")
     if uri:
         auth = (os.environ.get("NEO4J_USER", "neo4j"), os.environ.get("NEO4J_PASSWORD", ""))
@@ -327,7 +327,7 @@ def open_store(data_dir: Path | None = None, *, start_embedded: bool = True) -> 
             read_driver=read_driver,
             database=os.environ.get("NEO4J_DATABASE") or None,
         )
-    folder = resolve_data_dir(data_dir)
+    folder = resolve_db_dir(db_dir)
     info = embedded.acquire(folder, start=start_embedded)
     try:
         driver = _connect(info.uri, (info.admin_user, info.admin_password))
@@ -341,7 +341,7 @@ def open_store(data_dir: Path | None = None, *, start_embedded: bool = True) -> 
         driver=driver,
         read_driver=read_driver,
         database=info.database,
-        data_dir=folder,
+        db_dir=folder,
         read_driver_factory=lambda: _connect(info.uri, (info.reader_user, info.reader_password)),
     )
 

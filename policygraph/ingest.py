@@ -12,15 +12,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from policygraph.extract import Extractor, Skipped
-from policygraph.extract.knowledge import load_knowledge
+from policygraph.extract.knowledge import load_knowledge, reference_records
 
 ProgressFn = Callable[[str, int, int], None]
 
 
 def bundled_corpus_dir() -> Path:
-    from policygraph.extract.knowledge import default_data_dir
+    from policygraph.extract.knowledge import bundled_corpus_dir as corpus_dir
 
-    return default_data_dir() / "corpus"
+    return corpus_dir()
 
 
 def corpus_files(paths: Iterable[Path]) -> list[Path]:
@@ -56,7 +56,7 @@ def ingest(store, paths: Iterable[Path], progress: ProgressFn | None = None) -> 
     summary = IngestSummary()
     knowledge = load_knowledge()
     store.ensure_schema()
-    store.load_reference(knowledge)
+    store.load_reference(reference_records(knowledge))
     extractor = Extractor()
     files = corpus_files(paths)
     for item in extractor.extract_paths(files, progress=progress):

@@ -83,14 +83,14 @@ def graph_data_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def graph_store(graph_data_dir):
-    from policygraph.extract.knowledge import load_knowledge
+    from policygraph.extract.knowledge import load_knowledge, reference_records
     from policygraph.graph import open_store
 
     saved = {k: os.environ.pop(k) for k in list(os.environ) if k.startswith("NEO4J_")}
     try:
         store = open_store(graph_data_dir)
         store.ensure_schema()
-        store.load_reference(load_knowledge())
+        store.load_reference(reference_records(load_knowledge()))
         for doc, records in documents_of(read_sample_records()):
             store.load_document(doc, records)
         yield store

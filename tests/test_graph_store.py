@@ -131,10 +131,10 @@ def test_document_failing_half_way_leaves_nothing_behind(graph_store, graph_help
 
 
 def test_reference_reload_is_idempotent(graph_store):
-    from policygraph.extract.knowledge import load_knowledge
+    from policygraph.extract.knowledge import load_knowledge, reference_records
 
     before = graph_store.counts()
-    graph_store.load_reference(load_knowledge())
+    graph_store.load_reference(reference_records(load_knowledge()))
     assert graph_store.counts() == before
 
 

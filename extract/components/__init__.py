@@ -41,15 +41,15 @@ def share_knowledge(knowledge: Knowledge) -> str:
     return key
 
 
-def _knowledge(data_dir: str) -> Knowledge:
-    if data_dir in _SHARED:
-        return _SHARED[data_dir]
-    return load_knowledge(Path(data_dir) if data_dir else None)
+def _knowledge(knowledge_dir: str) -> Knowledge:
+    if knowledge_dir in _SHARED:
+        return _SHARED[knowledge_dir]
+    return load_knowledge(Path(knowledge_dir) if knowledge_dir else None)
 
 
-@Language.factory("policygraph_gazetteer", default_config={"data_dir": ""})
-def make_gazetteer(nlp: Language, name: str, data_dir: str):
-    gazetteer = Gazetteer(_knowledge(data_dir), nlp)
+@Language.factory("policygraph_gazetteer", default_config={"knowledge_dir": ""})
+def make_gazetteer(nlp: Language, name: str, knowledge_dir: str):
+    gazetteer = Gazetteer(_knowledge(knowledge_dir), nlp)
 
     def component(doc: Doc) -> Doc:
         doc.user_data["mentions"] = gazetteer.match(doc)
@@ -58,9 +58,9 @@ def make_gazetteer(nlp: Language, name: str, data_dir: str):
     return component
 
 
-@Language.factory("policygraph_names", default_config={"data_dir": ""})
-def make_names(nlp: Language, name: str, data_dir: str):
-    knowledge = _knowledge(data_dir)
+@Language.factory("policygraph_names", default_config={"knowledge_dir": ""})
+def make_names(nlp: Language, name: str, knowledge_dir: str):
+    knowledge = _knowledge(knowledge_dir)
 
     def component(doc: Doc) -> Doc:
         text = sentence_text(doc)
