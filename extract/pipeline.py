@@ -23,7 +23,7 @@ from spacy.language import Language
 
 from . import components  # registers the spaCy factories
 from .clean import CleanText, clean
-from .coref import EventRegistry, date_from_milestones, merge_mentions
+from .coref import date_from_milestones, event_key, merge_mentions
 from .dates import DateResolver, guess_document_date
 from .events import Event, SentenceContext, load_rules, remember
 from .knowledge import Knowledge, default_knowledge_dir, load_knowledge
@@ -96,7 +96,6 @@ class Extractor:
         self.nlp = build_pipeline(self.knowledge, use_ner=use_ner)
         self._catalogs: dict[Path, dict[str, dict[str, Any]]] = {}
         self.fingerprint = pipeline_fingerprint(self.knowledge_dir)
-        self.registry = EventRegistry(self.knowledge)
         self._candidate = _candidate_pattern(self.rules, self.knowledge)
 
     # ------------------------------------------------------------------ public
@@ -138,7 +137,7 @@ class Extractor:
                 events.append(event)
         events = date_from_milestones(events, self.knowledge, doc_date)
         events = merge_mentions(events)
-        records = [to_record(event, info.id, self.registry.assign(event), original) for event in events]
+        records = [to_record(event, info.id, event_key(event), original) for event in events]
         return records, warnings
 
     # ------------------------------------------------------------------ internals

@@ -48,6 +48,7 @@ class LoadResult:
     actors: int
     things: int
     mentions: int
+    duplicate_of: str | None = None  # skipped: another document has the same content
 
 
 def _unreachable(uri: str, err: Exception) -> StoreError:
@@ -176,11 +177,18 @@ class GraphStore:
 
         return self._write(work)
 
-    def load_document(self, doc, records: list[dict], *, batch_records: int = 2000) -> LoadResult:
+    def load_document(
+        self, doc, records: list[dict], *, batch_records: int = 2000, match_events: bool = True
+    ) -> LoadResult:
         """Load one document's records in one transaction.
 
-        Unchanged sha256 and extractor version -> skipped with no work; changed -> its old mentions (and
-        the extracted events left without any) are replaced; a record outside the
+        Documents are keyed by `doc.id` (the extractor makes it from the file's name and path)
+        and recognised by content: another document with the same sha256 -> skipped as its
+        duplicate (`duplicate_of`). Unchanged sha256 and extractor version -> skipped with no
+        work; changed -> its old mentions, the links only it had stated and the extracted events
+        left without any mention are removed, then it is loaded again. With `match_events`, each
+        record is matched against the events already in the graph (graph.matching), so that a
+        real event stays one node whatever the order documents arrive in. A record outside the
         contract anywhere in the document rolls the whole document back.
         """
         doc_props = loader.document_props(doc)
@@ -195,17 +203,28 @@ class GraphStore:
             and (stored[0]["version"] or "") == doc_props["extractor_version"]
         ):
             return LoadResult(doc.id, True, 0, 0, 0, 0)
+        if doc_props["sha256"]:
+            twins = self.read_trusted(
+                "MATCH (d:Document) WHERE d.sha256 = $sha AND d.id <> $id RETURN d.id AS id ORDER BY id",
+                {"sha": doc_props["sha256"], "id": doc.id},
+            )
+            if twins:
+                return LoadResult(doc.id, True, 0, 0, 0, 0, duplicate_of=twins[0]["id"])
 
         def work(tx) -> LoadResult:
             tx.run("MERGE (d:Document {id: $id}) SET d += $props", id=doc.id, props=doc_props).consume()
             touched = set(loader.remove_document_mentions(tx, doc.id))
+            matched = loader.matched_records(tx, records) if match_events else records
             events, actors, things, mentions = set(), set(), set(), set()
-            for start in range(0, len(records), batch_records):
-                rows = loader.rows_for(records[start : start + batch_records], doc.id)
+            for start in range(0, len(matched), batch_records):
+                rows = loader.rows_for(matched[start : start + batch_records], doc.id)
                 touched |= loader.write_document_rows(tx, rows, doc.id, mentions)
                 events.update(r["id"] for r in rows.events)
                 actors.update(r["id"] for items in rows.actors.values() for r in items)
                 things.update(r["id"] for items in rows.things.values() for r in items)
+            if match_events:  # several keys may now name one event: its props follow the smallest
+                renamed = loader.canonicalize_events(tx, touched | events)
+                touched = {renamed.get(e, e) for e in touched | events}
             loader.refresh_event_dates(tx, touched)
             return LoadResult(doc.id, False, len(events), len(actors), len(things), len(mentions))
 

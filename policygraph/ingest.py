@@ -38,6 +38,7 @@ def corpus_files(paths: Iterable[Path]) -> list[Path]:
 class IngestSummary:
     documents: int = 0
     skipped_unchanged: int = 0
+    duplicates: int = 0
     events: int = 0
     mentions: int = 0
     actors: int = 0
@@ -65,7 +66,12 @@ def ingest(store, paths: Iterable[Path], progress: ProgressFn | None = None) -> 
             continue
         result = store.load_document(item.doc, item.records)
         summary.problems.extend(f"{item.doc.id}: {w}" for w in item.warnings)
-        if result.skipped:
+        if result.duplicate_of:
+            summary.duplicates += 1
+            summary.problems.append(
+                f"{item.doc.path}: same content as the document {result.duplicate_of} already loaded; skipped"
+            )
+        elif result.skipped:
             summary.skipped_unchanged += 1
         else:
             summary.documents += 1

@@ -38,7 +38,7 @@ echo "wheel check: extract, ingest, query"
 "$pg" extract --no-ner "$bundled/004_df5491b8e29ad4b0.txt" --out "$work/events.jsonl"
 test -s "$work/events.jsonl"
 "$pg" ingest
-n=$("$pg" query "MATCH (e:Event) RETURN count(e) AS n" --format csv | tail -n 1)
+n=$("$pg" query "MATCH (e:Event) RETURN count(e) AS n" --format csv | tail -n 1 | tr -d "\r")
 [ "$n" -gt 100 ] || { echo "wheel check: only $n events after ingest"; exit 1; }
 examples=$("$work/venv/bin/python" -c \
     "from policygraph.graph.queries import example_queries; print(len(example_queries()))")
