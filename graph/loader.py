@@ -362,11 +362,13 @@ def canonicalize_events(tx, event_ids: Iterable[str]) -> dict[str, str]:
         rows = tx.run(
             "UNWIND $ids AS id MATCH (e:Event {id: id}) WHERE e.origin <> 'curated' "
             "MATCH (e)-[:MENTIONED_IN]->(m:Mention) WHERE m.key IS NOT NULL "
-            "RETURN e.id AS id, collect({key: m.key, event: m.event}) AS mentions",
+            "RETURN e.id AS id, "
+            "collect({key: m.key, event: m.event, doc: m.doc, start: m.start}) AS mentions",
             ids=ids[start : start + BATCH],
         )
         for row in list(rows):
-            canonical = min(row["mentions"], key=lambda m: m["key"])
+            # the smallest key; of equal keys, the first mention in the text of the first document
+            canonical = min(row["mentions"], key=lambda m: (m["key"], m["doc"] or "", m["start"] or 0))
             props = json.loads(canonical["event"])
             first, last = event_span(props["date"], props["date_end"])
             props.update(date_start=first, date_stop=last)
@@ -447,6 +449,7 @@ def remove_document_mentions(tx, doc_id: str) -> list[str]:
 def document_props(doc) -> dict[str, Any]:
     return {
         "id": doc.id,
+        "path": str(getattr(doc, "path", "") or ""),
         "title": getattr(doc, "title", "") or "",
         "publisher": getattr(doc, "publisher", "") or "",
         "date": getattr(doc, "date", None),
