@@ -176,6 +176,12 @@ def _note_lines(lines: list[str]) -> set[int]:
             if not nxt.strip():
                 j += 1
                 continue
+            if _PAGE_NUMBER.match(nxt):
+                # a page footer (— 7 —) inside the block: dropped with it, but it is the note
+                # before it, not the footer, that tells whether the body resumes after it
+                block.append(j)
+                j += 1
+                continue
             # a Latin citation followed by a Chinese line: the body text resumes there
             # (the citation's last line often ends in a broken URL, not in a full stop)
             if _latin_end(prev) and not _NOTE_START.match(nxt) and _body_line(nxt):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 
 from .events import Event, merge_participants
-from .knowledge import Knowledge, Milestone, actor_record, days_between
+from .knowledge import Knowledge, Milestone, actor_record, days_between, iso_span
 
 _GENERIC = {"coalition:us-china", "coalition:unfccc-parties", "state:china", "state:united-states"}
 
@@ -35,6 +35,8 @@ def same_event(a: Event, b: Event) -> bool:
         return False
     if a.milestone and a.milestone == b.milestone:
         return True
+    if a.type == "conference" and _same_known_conference(a, b):
+        return True  # 坎昆大会 told with its dates, then as the setting of a later entry: one conference
     if not compatible_dates(a.date, b.date):
         return False
     a_things, a_actors = _keys(a)
@@ -51,6 +53,20 @@ def same_event(a: Event, b: Event) -> bool:
     if _precise(a.date) and _precise(b.date):
         return bool(_all_actors(a) & _all_actors(b) & _GENERIC)
     return False
+
+
+def _same_known_conference(a: Event, b: Event) -> bool:
+    shared = {t["id"] for t in a.things if t.get("kind") == "conference"} & {t["id"] for t in b.things}
+    return bool(shared) and _overlap(a, b)
+
+
+def _overlap(a: Event, b: Event) -> bool:
+    """The dates of a and b (with their ends) share at least one day."""
+    if not a.date or not b.date:
+        return False
+    a_first, a_last = iso_span(a.date)[0], iso_span(a.date_end or a.date)[1]
+    b_first, b_last = iso_span(b.date)[0], iso_span(b.date_end or b.date)[1]
+    return a_first <= b_last and b_first <= a_last
 
 
 _PAIR = {"coalition:us-china": {"state:china", "state:united-states"}}

@@ -15,9 +15,12 @@ Design choices (documented here because callers depend on them):
   ("2021", "year", "early"); 2021年4月中旬 -> ("2021-04", "month", "mid").
   年中/月中 count as "mid" only when followed by punctuation or 期, so that
   "2014年11月中美两国" stays plain November 2014.
-* A lone day ("22日") is never read as a date: without its month it is too
-  often another clause's number. Days only count after a month (or inside a
-  range such as 7月16—19日).
+* A lone day ("22日", "10日至11日", Arabic digits only) takes the year and month
+  of the anchor (the last date written); in a news report whose dateline gives
+  the day, a day up to the dateline's takes the dateline's month while the
+  anchor is only a few weeks older (上月25日 … 19日表示). Without an anchor it
+  has no date. 今天/昨天/前天 count from the document's day, 上周/下周 give the
+  month they fall in, 十五年前 counts back from the document's year.
 * 此后 / 其后 / 随后 / 不久前 ... are returned with ``relative=True`` and
   ``date=None``: they order events but carry no date of their own, and
   copying the anchor would invent a precision the text does not give.
@@ -152,6 +155,10 @@ _REL_YEAR_WORDS = {
     "当年": ("anchor", 0),
     "该年": ("anchor", 0),
     "是年": ("anchor", 0),
+    "那年": ("anchor", 0),
+    "那一年": ("anchor", 0),
+    "这一年": ("anchor", 0),
+    "同一年": ("anchor", 0),
     "次年": ("anchor", 1),
     "翌年": ("anchor", 1),
     "第二年": ("anchor", 1),
@@ -200,6 +207,24 @@ _RE_OFFSET = re.compile(
 _OFFSET_BACK = {"前", "之前", "以前"}
 _RE_MONTH_REL = re.compile(r"(?<![登踏送奔飞])(上个?月|本月|这个月|下个?月|当月|同月|次月)(?![球亮光])")
 _RE_DAY_REL = re.compile(r"(当天|当日|同日|同一天|次日|翌日|第二天|前一天|前一日)(?![常然语本元])")
+# 今天 / 昨天 / 前天 / 明天 count from the document's own day (a dateline or a header date);
+# 今天的 / 今日的 are "nowadays" (今天的中国), not a day.
+_RE_DOC_DAY = re.compile(r"(?<![至到迄])(今天|今日|昨天|昨日|前天|明天|明日)(?![的之起])")
+_DOC_DAY_DELTA = {"今天": 0, "今日": 0, "昨天": -1, "昨日": -1, "前天": -2, "明天": 1, "明日": 1}
+# 上周 / 本周 / 下周: a week is approximate, so only the month it falls in
+_RE_WEEK_REL = re.compile(r"(?<![每])(上周|上个?星期|本周|这周|这个星期|下周|下个?星期)")
+# 19日 / 10日至11日 / 4日至7日 with no month: a day of the month of the anchor (the last date
+# written, or the dateline). Arabic digits only: Chinese numerals before 日 are too often
+# words (一日千里, 十日谈).
+_RE_BARE_DAY = re.compile(
+    rf"(?<![\d{_CN}十月年第每数几—–\-~至到./:：])(3[01]|[12]\d|0?[1-9])[ \t]?[日号]"
+    rf"(?:{_CONN}(3[01]|[12]\d|0?[1-9])[ \t]?[日号])?(?![元本语])"
+)
+# 十五年前 / 15年前的这个月: counted back from the document's date (a forecast, 10年后, is left out)
+_RE_YEARS_AGO = re.compile(
+    r"(?<![\d一二三四五六七八九十两])(?P<n>\d{1,2}|[一二三四五六七八九十两]{1,3})\s*年前"
+    r"(?P<same>的(?:这个月|今天|这一天|同一天|同月|这一时期))?"
+)
 _RE_VAGUE = re.compile(r"(此后|其后|随后|后来|不久前|不久后|此前|日前|近日)")
 _RE_DECADE = re.compile(
     rf"((?<![\d.])[12]\d{{2}}0){_SP}年代(?![表理价替码言号办购管收孕写])|((?<![\d.])[12]\d{{2}}0)s\b"
@@ -409,6 +434,18 @@ def _raw_candidates(t: str) -> list[_Raw]:
         out.append(raw)
     for m in _RE_DAY_REL.finditer(t):
         out.append(_Raw(m.start(), m.end(), "rel_day", word=m.group(1)))
+    for m in _RE_DOC_DAY.finditer(t):
+        out.append(_Raw(m.start(), m.end(), "doc_day", d=_DOC_DAY_DELTA[m.group(1)], word=m.group(1)))
+    for m in _RE_WEEK_REL.finditer(t):
+        delta = -7 if m.group(1).startswith("上") else 7 if m.group(1).startswith("下") else 0
+        out.append(_Raw(m.start(), m.end(), "doc_week", d=delta, word=m.group(1)))
+    for m in _RE_BARE_DAY.finditer(t):
+        end_d = int(m.group(2)) if m.group(2) else None
+        out.append(_Raw(m.start(), m.end(), "bare_day", d=int(m.group(1)), end_d=end_d))
+    for m in _RE_YEARS_AGO.finditer(t):
+        count = cn_number(m.group("n"))
+        if count:
+            out.append(_Raw(m.start(), m.end(), "years_ago", d=count, word=m.group("same") or ""))
     for m in _RE_OFFSET.finditer(t):
         count = cn_number(m.group("n"))
         if count:
@@ -550,6 +587,15 @@ def _later(a: Ymd, b: Ymd) -> bool:
     return ka > kb
 
 
+def _recent_before(anchor: Ymd, doc: Ymd) -> bool:
+    """The anchor lies within about six weeks before (or on) the document's day."""
+    if anchor[1] is None:
+        return False
+    first = _date(anchor[0], anchor[1], anchor[2] or 1)
+    last = _date(doc[0], doc[1] or 12, doc[2] or 28)
+    return timedelta(0) <= last - first <= timedelta(days=45)
+
+
 def _shift_month(y: int, m: int, delta: int) -> tuple[int, int]:
     index = y * 12 + (m - 1) + delta
     return index // 12, index % 12 + 1
@@ -588,11 +634,23 @@ class DateResolver:
             last_end = raw.end
             expr = self._resolve(t, text, raw, offset)
             result.append(expr)
-            if expr.date and not expr.is_target and not raw.latin and expr.kind in ("date", "range"):
+            if (
+                expr.date
+                and not expr.is_target
+                and not raw.latin
+                and expr.kind in ("date", "range")
+                and not self._after_document(expr.date)
+            ):
                 ymd = parse_iso(expr.date)
                 self._anchor = ymd
                 self._sentence_anchor = ymd
         return result
+
+    def _after_document(self, value: str) -> bool:
+        """A date after the document's own (a plan, a horizon: 2020年后的行动) is not what the
+        narrative's 同年 / 11月12日 refer to."""
+        ymd = parse_iso(value)
+        return bool(self._doc and ymd and _later(ymd, self._doc))
 
     # ---- resolution
 
@@ -627,6 +685,10 @@ class DateResolver:
             start_ymd = self._rel_day(t, raw)
         elif raw.kind == "rel_offset":
             start_ymd = self._offset(raw)
+        elif raw.kind in ("doc_day", "doc_week", "years_ago"):
+            start_ymd = self._from_document(raw)
+        elif raw.kind == "bare_day":
+            start_ymd, end_ymd = self._bare_day(raw)
         elif raw.kind in ("decade", "century"):
             start_ymd, end_ymd, relative = self._period(raw)
             kind = "decade" if raw.decade_in_century is not None else raw.kind
@@ -681,6 +743,40 @@ class DateResolver:
         except (ValueError, OverflowError):
             return None
         return (shifted.year, shifted.month, shifted.day)
+
+    def _from_document(self, raw: _Raw) -> Ymd | None:
+        """今天/昨天 need the document's day; 上周 gives the month it falls in; 十五年前 the year
+        (十五年前的这个月: that month). Without a document date of that precision: no date."""
+        doc = self._doc
+        if doc is None or raw.d is None:
+            return None
+        if raw.kind == "years_ago":
+            if raw.word and doc[1] is not None:
+                return (doc[0] - raw.d, doc[1], doc[2] if "天" in raw.word else None)
+            return (doc[0] - raw.d, None, None)
+        if doc[1] is None or doc[2] is None:
+            return None
+        shifted = _date(doc[0], doc[1], doc[2]) + timedelta(days=raw.d)
+        if raw.kind == "doc_week":
+            return (shifted.year, shifted.month, None)
+        return (shifted.year, shifted.month, shifted.day)
+
+    def _bare_day(self, raw: _Raw) -> tuple[Ymd | None, Ymd | None]:
+        """A day without its month takes the month of the anchor. In a news report whose dateline
+        gives the day, a day up to the dateline's, written while the anchor is a date shortly
+        before the dateline (上月25日 … 潘基文19日表示), is a day of the dateline's month."""
+        base = self._anchor if self._anchor and self._anchor[1] is not None else None
+        doc = self._doc if self._doc and self._doc[2] is not None else None
+        in_dateline_month = doc is not None and raw.d is not None and raw.d <= doc[2]  # type: ignore[operator]
+        if in_dateline_month and (base is None or _recent_before(base, doc)):  # type: ignore[arg-type]
+            base = doc
+        if base is None or raw.d is None:
+            return None, None
+        start = _valid(base[0], base[1], raw.d)
+        if start is None or start[2] is None:
+            return None, None
+        end = _valid(base[0], base[1], raw.end_d) if raw.end_d else None
+        return start, end
 
     def _offset(self, raw: _Raw) -> Ymd | None:
         """4天后 from a day anchor is a day; 两周后 only the month it falls in (a week is
@@ -805,6 +901,98 @@ _RE_HEAD_ISSUE = re.compile(
 _RE_HEAD_ISSUE_YEAR = re.compile(r"(\d{4})\s*年\s*第\s*[\d一二三四五六七八九十]+\s*期")
 _HEAD_LINES = 15
 _HEAD_CHARS = 600
+
+
+@dataclass(frozen=True)
+class DocumentDate:
+    """When a document was written, as its head matter states it.
+
+    ``date`` is ISO at the precision given; ``month_day`` is set instead when a dateline gives
+    month and day without the year (本报北京11月12日电): the caller may find the year from what
+    the text reports (see ``extract.document_date``)."""
+
+    date: str | None
+    month_day: tuple[int, int] | None = None
+    source: str = ""  # dateline | header | head matter
+
+
+# 本报哥本哈根12月19日电 / 新华社北京2023年10月26日电 / 中新网华盛顿11月15日消息: a place (a few
+# characters, maybe after an agency or a reporter's name) and a date, closed by 电/讯/消息.
+_RE_DATELINE = re.compile(
+    rf"(?:^|[（(【\[\s])[^\s，。；：:（）()]{{0,16}}?(?:(?P<y>{_YEAR}){_SP}年)?{_SP}"
+    rf"(?P<m>{_MONTH}){_SP}月{_SP}(?P<d>{_DAY}){_SP}日{_SP}(?:专?电|讯|消息|报道)"
+)
+_HEAD_LINE_CHARS = 60
+# a date that opens a head line, closes it, or stands in its parentheses: "# 新闻联播 2015-11-30",
+# "……（2009年11月18日）", "（2023年11月22日，北京）", "2023年11月15日外交部发言人主持例行记者会"
+_RE_HEAD_PAREN = re.compile(r"[（(]([^（）()]{4,24})[）)]")
+
+
+def find_document_date(text: str) -> DocumentDate | None:
+    """The date a text gives for itself: a news dateline, a date on a head line, or the head
+    matter of a report or journal (see ``guess_document_date``). Dates inside body sentences never
+    count: they are what the document reports."""
+    head = text[:4000].translate(_FOLD)
+    lines = head.splitlines()[:80]
+    dateline = _dateline(lines[:8])
+    if dateline is not None:
+        return dateline
+    found = _header_line_date(lines)
+    if found:
+        return DocumentDate(found, source="header")
+    guessed = guess_document_date(text)
+    return DocumentDate(guessed, source="head matter") if guessed else None
+
+
+def _dateline(lines: list[str]) -> DocumentDate | None:
+    for line in lines:
+        match = _RE_DATELINE.search(line[:80])
+        if match is None:
+            continue
+        month, day = cn_number(match.group("m")), cn_number(match.group("d"))
+        if month is None or day is None:
+            continue
+        if match.group("y"):
+            ymd = _valid(year_number(match.group("y")), month, day)
+            if ymd is not None and ymd[2] is not None:
+                return DocumentDate(_iso(ymd), source="dateline")
+            continue
+        if _valid(2000, month, day) is not None:
+            return DocumentDate(None, month_day=(month, day), source="dateline")
+    return None
+
+
+def _header_line_date(lines: list[str]) -> str | None:
+    """A day or month date on one of the head lines before the body starts."""
+    seen = 0
+    for line in lines:
+        stripped = line.strip().lstrip("#").strip()
+        if not stripped:
+            continue
+        seen += 1
+        if seen > 4 or "。" in stripped or len(stripped) > _HEAD_LINE_CHARS:
+            return None  # the body has begun
+        for piece in [m.group(1) for m in _RE_HEAD_PAREN.finditer(stripped)] + [stripped]:
+            found = _edge_date(piece)
+            if found:
+                return found
+    return None
+
+
+def _edge_date(piece: str) -> str | None:
+    dates = [
+        t
+        for t in find_dates(piece)
+        if t.date and not t.relative and t.kind == "date" and t.precision in ("day", "month")
+    ]
+    if len(dates) != 1:
+        return None
+    t = dates[0]
+    rest_before = piece[: t.start].strip(" \t#|-—:：")
+    rest_after = piece[t.end :].strip(" \t|-—")
+    if not rest_before or not rest_after or rest_after[0] in "，,":
+        return t.date
+    return None
 
 
 def guess_document_date(text: str) -> str | None:

@@ -38,6 +38,8 @@ _PLACE_BEFORE_VERB = re.compile(
     r"(?:举行|召开|举办|签署|签订|会晤|会见|会谈|交存|出席|发表|发布|宣布|通过)"
 )
 _CONFERENCE_NOUN = re.compile(r"大会|峰会|会议|论坛|COP|缔约方")
+# …峰会在杭州举行 / …大会于本月7日开幕: the conference named before the verb, as its subject
+_HELD_AFTER_NOUN = re.compile(r"(?:大会|峰会|会议|论坛)(?:[于在][^，。；]{1,16})?$")
 _OWN_FUTURE = re.compile(
     r"^[，,：:]?(?:了)?(?:该\w{1,3}|其|本国|我们|[\u4e00-\u9fff]{2,3}(?=将))?将(?!于|在\d|在今年|在明年)"
 )
@@ -68,6 +70,8 @@ class Rules:
     mutual: re.Pattern[str] = re.compile(r"(?!)")
     before_agreement: re.Pattern[str] = re.compile(r"(?!)")
     metonyms: dict[str, str] = field(default_factory=dict)
+    pair_words: re.Pattern[str] = re.compile(r"(?!)")
+    pairs: dict[str, tuple[str, ...]] = field(default_factory=dict)  # pair actor id -> member ids
     purpose: re.Pattern[str] = re.compile(r"(?!)")
     own_subject_lead: re.Pattern[str] = re.compile(r"^$")
 
@@ -97,6 +101,8 @@ def load_rules(knowledge_dir: Path) -> Rules:
         before_agreement=alternation(raw["types"]["agreement"].get("before_agreement", ["(?!)"])),
         mutual=re.compile("^(?:" + "|".join(raw["types"]["agreement"].get("mutual", ["(?!)"])) + ")$"),
         metonyms=dict(raw.get("metonyms", {}).get("capitals", {})),
+        pair_words=alternation(raw.get("pairs", {}).get("words", ["(?!)"])),
+        pairs={k: tuple(v) for k, v in raw.get("pairs", {}).items() if k != "words"},
         purpose=re.compile("^(?:" + "|".join(cues.get("purpose", ["(?!)"])) + ")$"),
         own_subject_lead=re.compile("^(?:" + "|".join(cues.get("subject_lead", [])) + ")?$"),
     )
@@ -149,6 +155,32 @@ class SentenceContext:
     sentence_number: int = 0
     # the subject (first actor) of the last sentence that named one: 他 / 其 / 该国 refer to it
     last_subject: list[dict[str, Any]] = field(default_factory=list)
+    pair: str | None = None  # the pair actor that 双方 / 两国 name in this document (rules.pairs)
+
+
+_BOOK_TITLE = re.compile(r"《[^《》]{1,60}》")
+
+
+def _inside_thing(time: Any, mentions: list[Mention], text: str) -> bool:
+    if any(m.category == THING and m.start <= time.start and time.end <= m.end for m in mentions):
+        return True
+    return any(b.start() < time.start and time.end < b.end() for b in _BOOK_TITLE.finditer(text))
+
+
+_APPROVING = re.compile(r"批准|核准")
+_TREATY_WORDS = re.compile(r"[^，。；]{0,16}(?:文书|协定|公约|议定书|修正案|条约)")
+
+
+def _approved_kind(text: str, start: int, end: int, kind: str, mentions: list[Mention]) -> str:
+    """批准 a plan (全国人大批准《…规划纲要》) is a domestic policy act; only a treaty is ratified."""
+    if kind != "ratification" or not _APPROVING.fullmatch(text[start:end]):
+        return kind
+    following = [m for m in mentions if m.category == THING and 0 <= m.start - end <= 16]
+    if following and following[0].kind == "agreement":
+        return kind
+    if _TREATY_WORDS.match(text, end):
+        return kind
+    return "policy"
 
 
 def usable_times(text: str, times: list[Any], rules: Rules, doc_date: str | None) -> list[Time]:
@@ -351,6 +383,8 @@ def sentence_events(
     for t in times:
         if ctx.latest_seen is None or t.date > ctx.latest_seen:
             ctx.latest_seen = t.date
+    # a year inside a name (《国家应对气候变化规划（2014—2020年）》) is part of the name, not a date
+    times = [t for t in times if not _inside_thing(t, mentions, text)]
     times = sorted(times + _took_office_times(text, mentions, ctx), key=lambda t: t.start)
     bounds = clause_bounds(text)
     found = find_triggers(text, mentions, rules)
@@ -397,6 +431,7 @@ def sentence_events(
         for s, e, k in triggers
     ]
 
+    triggers = [(s, e, _approved_kind(text, s, e, k, mentions)) for s, e, k in triggers]
     triggers = _merge_purpose_clauses(text, triggers, bounds, rules)
     things_at = [m.start for m in mentions if m.category == THING]
     triggers = _drop_generic_preambles(text, triggers, bounds, things_at)
@@ -406,7 +441,10 @@ def sentence_events(
         time = _pick_time(times, bounds, start, floor, attributive)
         clause = bounds[_clause_of(bounds, start)]
         subject = _own_subject(text, mentions, clause, start, rules)
-        if subject is not None and time is not None and not clause[0] <= time.start < clause[1]:
+        # 克里访华，两国发表…: 双方 / 两国 take up the parties of the clause before, and its date
+        pair_subject = subject is not None and bool(set(subject.ids) & rules.pairs.keys())
+        elsewhere = time is not None and not clause[0] <= time.start < clause[1]
+        if subject is not None and not pair_subject and time is not None and elsewhere:
             # 2018年A承诺…，B承诺…: B's action does not take the date of A's clause
             other = bounds[_clause_of(bounds, time.start)]
             others = {
@@ -431,7 +469,9 @@ def sentence_events(
                     occasion = _occasion_time(text, mentions, opening, ctx)
             if occasion is not None and (time is None or not _overlaps(time.date, occasion)):
                 time = occasion
-        if time is None and ctx.previous_date is not None and _CONTINUES.match(text):
+        # 此外，在…下建立的…: a verb qualifying a noun reports no act of its own to date
+        qualifies_noun = text[end : end + 1] == "的"
+        if time is None and ctx.previous_date is not None and _CONTINUES.match(text) and not qualifies_noun:
             time = ctx.previous_date
         if time is None and _CONFERENCE_ANAPHOR.match(text):
             time = _last_conference_time(ctx)
@@ -616,8 +656,10 @@ def _settle_clause_types(
             word = text[start:end]
             rest = sentence_rest[start - bounds[index][0] :]
             rest = re.split(r"[；;]", rest, maxsplit=1)[0]
-            if kind == "conference" and ("meeting" in kinds or not _CONFERENCE_NOUN.search(rest[:20])):
-                continue  # 举行会谈 is a meeting; 召开 needs a conference after it
+            opening = text[bounds[index][0] : start]
+            held = _CONFERENCE_NOUN.search(rest[:20]) or _HELD_AFTER_NOUN.search(opening)
+            if kind == "conference" and ("meeting" in kinds or not held):
+                continue  # 举行会谈 is a meeting; 召开 needs a conference after it (or 峰会在杭州举行)
             hosting = bool(_HOSTING.match(word))  # A与B共同主办…峰会: they hold it for others
             if kind == "conference" and not hosting and _BILATERAL.search(text[bounds[index][0] : start]):
                 kind = "meeting"  # A与B举行视频会议: two parties meet, no conference is held
@@ -971,9 +1013,12 @@ def _merge_in_sentence(events: list[Event]) -> list[Event]:
                 for o in out
                 if o.type == event.type
                 and _same_or_unknown(o.date, event.date)
+                and not _distinct_documents(o, event)
                 and (
                     _share_participants(o, event, occasion=False)
                     or (o.date == event.date and o.precision == "day" and not _two_subjects(o, event))
+                    # A访华，同B举行会谈: talks held during the visit, with no subject of their own
+                    or (o.type == "meeting" and o.date == event.date and not event.own_clause)
                     # 首位访华的官员…与B会谈: a verb qualifying a noun is the same act as the one told
                     or (o.date == event.date and (o.attributive or event.attributive))
                 )
@@ -997,6 +1042,16 @@ def _merge_in_sentence(events: list[Event]) -> list[Event]:
             )
         )
     ]
+
+
+_DOCUMENT_KINDS = frozenset({"agreement", "plan", "initiative", "mechanism", "fund"})
+
+
+def _distinct_documents(a: Event, b: Event) -> bool:
+    """Each names its own documents or schemes and none in common: two acts (A印发《甲》；B印发《乙》)."""
+    docs_a = {t["id"] for t in a.things if t.get("kind") in _DOCUMENT_KINDS}
+    docs_b = {t["id"] for t in b.things if t.get("kind") in _DOCUMENT_KINDS}
+    return bool(docs_a) and bool(docs_b) and not docs_a & docs_b
 
 
 def _two_subjects(a: Event, b: Event) -> bool:

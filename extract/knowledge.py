@@ -372,7 +372,8 @@ def _load(folder: Path) -> Knowledge:
 
 def _load_actors(folder: Path, claim) -> dict[str, Actor]:
     rows: list[tuple[_Row, Actor]] = []
-    for path, number, data in _read(folder / ACTORS_FILE, "actor"):
+    entries = [entry for path in actor_files(folder) for entry in _read(path, "actor")]
+    for path, number, data in entries:
         row = _Row(path, _label("actor", number, data), data, None)
         actor = Actor(
             id=row.ident("id", ACTOR_KINDS),
@@ -393,6 +394,11 @@ def _load_actors(folder: Path, claim) -> dict[str, Actor]:
             if other not in actors:
                 row.fail(f"unknown actor {other}")
     return actors
+
+
+def actor_files(folder: Path) -> list[Path]:
+    """actors.toml, then the further gazetteer files actors_*.toml (people, places, companies…)."""
+    return [folder / ACTORS_FILE, *sorted(folder.glob("actors_*.toml"))]
 
 
 def _load_things(folder: Path, claim) -> dict[str, Thing]:

@@ -24,7 +24,8 @@ from spacy.language import Language
 from . import components  # registers the spaCy factories
 from .clean import CleanText, clean
 from .coref import date_from_milestones, event_key, merge_mentions
-from .dates import DateResolver, guess_document_date
+from .dates import DateResolver
+from .document_date import document_date
 from .events import Event, SentenceContext, load_rules, remember
 from .knowledge import Knowledge, default_knowledge_dir, load_knowledge
 from .reader import UnreadableInput, iter_chunks, read_source
@@ -121,11 +122,12 @@ class Extractor:
     def extract_text(self, original: str, info: DocumentInfo) -> tuple[list[dict[str, Any]], list[str]]:
         """Records for one document's text (``info.id`` names it in the records)."""
         warnings: list[str] = []
-        doc_date = info.date or guess_document_date(original[:5000])
+        doc_date = info.date or document_date(original, self.knowledge)
         if not doc_date:
             warnings.append("document date unknown: relative dates (今年, 去年) left unresolved")
         resolver = DateResolver(doc_date)
         context = SentenceContext(self.knowledge, self.rules, doc_date)
+        context.pair = self._document_pair(original)
         declared: dict[str, Any] = {}
         events: list[Event] = []
         for base, chunk in iter_chunks(original, _CHUNK_CHARS):
@@ -177,6 +179,21 @@ class Extractor:
                         # no action here, but a scheme named here may be referred to next (该计划…)
                         self._remember_names(s_text, context, declared)
 
+    def _document_pair(self, text: str) -> str | None:
+        """The pair of states that 双方 / 两国 name: the first of rules.pairs whose members the
+        text both names."""
+        for pair, members in self.rules.pairs.items():
+            if all(self._names_actor(text, member) for member in members):
+                return pair
+        return None
+
+    def _names_actor(self, text: str, actor_id: str) -> bool:
+        actor = self.knowledge.actors.get(actor_id)
+        if actor is None:
+            return False
+        names = [n for n in (actor.name, *actor.aliases) if len(n) >= 2 and not n.isascii()]
+        return any(name in text for name in names)
+
     def _remember_names(self, text: str, context: SentenceContext, declared: dict[str, Any]) -> None:
         doc = self.nlp.make_doc(text)
         doc.user_data.update(text=text, declared=declared)
@@ -195,7 +212,7 @@ class Extractor:
     def _document_info(self, path: Path, source: Any) -> DocumentInfo:
         listed = self._catalog_entry(path)
         entry = listed or {}
-        date = entry.get("date") or guess_document_date(source.text[:5000])
+        date = entry.get("date") or document_date(source.text, self.knowledge)
         return DocumentInfo(
             id=document_id(path, listed=listed is not None),
             path=path,

@@ -90,6 +90,9 @@ def make_names(nlp: Language, name: str, knowledge_dir: str):
                 start = text.find(alias, end)
         mentions = longest_first(mentions + extra)
         mentions = longest_first(mentions + titled_things(text, mentions))
+        context = doc.user_data.get("context")
+        if context is not None and context.pair:
+            mentions = longest_first(mentions + pair_mentions(text, mentions, context))
         # an actor inside a thing's name is part of that name (亚马逊 in 亚马逊峰会)
         things = [m for m in mentions if m.category == THING]
         mentions = [
@@ -101,6 +104,16 @@ def make_names(nlp: Language, name: str, knowledge_dir: str):
         return doc
 
     return component
+
+
+def pair_mentions(text: str, mentions: list[Mention], context) -> list[Mention]:
+    """双方 / 两国 not inside a longer name (两国元首 is a role phrase): the document's pair."""
+    found = []
+    for m in context.rules.pair_words.finditer(text):
+        if any(k.start <= m.start() and m.end() <= k.end for k in mentions):
+            continue
+        found.append(Mention(m.start(), m.end(), ACTOR, (context.pair,), m.group(), "coalition"))
+    return found
 
 
 @Language.factory("policygraph_events", default_config={})

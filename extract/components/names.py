@@ -20,6 +20,11 @@ _KIND_BY_SUFFIX: tuple[tuple[str, str], ...] = (
 )
 _TITLE = re.compile(r"《([^《》\n]{2,40})》")
 _QUOTED = re.compile(r"“([^“”\n]{2,25})”")
+# A meeting named by its number in a series: 第五次中美战略经济对话, 首届…峰会, 第八届…部长级会议.
+_NUMBERED_MEETING = re.compile(
+    r"(?:第[一二三四五六七八九十百\d]{1,4}(?:次|届|轮)|首轮|首届|首次)"
+    r"[\u4e00-\u9fff·/、]{2,24}?(?:对话|峰会|大会|会议|论坛|会谈|磋商)"
+)
 _DECLARED = re.compile(
     r"(《[^《》\n]{2,40}》|“[^“”\n]{2,25}”)\s*[（(]\s*(?:以下|下文)?简称\s*[“《]([^”》\n]{1,12})[”》]"
 )
@@ -45,6 +50,13 @@ def titled_things(text: str, known: list[Mention]) -> list[Mention]:
             if kind is None:
                 continue  # a book, journal or article title: not an agreement or scheme
             found.append(Mention(m.start(1), m.end(1), THING, (), name, kind))
+    for m in _NUMBERED_MEETING.finditer(text):
+        if any(k.category == THING and k.start <= m.start() and m.end() <= k.end for k in known + found):
+            continue
+        inner = [k for k in known if k.category == THING and m.start() <= k.start and k.end <= m.end()]
+        if any(k.kind == "conference" for k in inner):
+            continue  # 首届中美…峰会: the gazetteer knows this conference by its series name
+        found.append(Mention(m.start(), m.end(), THING, (), m.group(), "conference"))
     return found
 
 
