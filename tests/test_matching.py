@@ -215,3 +215,19 @@ def test_documents_are_keyed_by_path_not_by_base_name(tmp_path):
     )
     bundled = sorted(Path(bundled_corpus_dir()).glob("*.txt"))[0]
     assert extractor.extract_file(bundled).doc.id == bundled.name  # listed in its folder's catalog
+
+
+def test_ingest_keys_documents_by_path_and_skips_a_copy(tmp_path):
+    from policygraph.ingest import ingest
+
+    for folder, text in (("a", "2015年6月30日，中国向联合国提交国家自主贡献文件。"),
+                         ("b", "2016年9月3日，中美两国元首在杭州交存《巴黎协定》批准文书。"),
+                         ("c", "2015年6月30日，中国向联合国提交国家自主贡献文件。")):  # fmt: skip
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "report.txt").write_text(text, encoding="utf-8")
+    with open_store(tmp_path / "db") as store:
+        summary = ingest(store, [tmp_path / f / "report.txt" for f in "abc"])
+        docs = store.read_trusted("MATCH (d:Document) RETURN d.id AS id, d.path AS path ORDER BY path")
+    assert summary.documents == 2 and summary.duplicates == 1
+    assert [Path(d["path"]).parent.name for d in docs] == ["a", "b"]
+    assert any("same content" in p and "report.txt" in p for p in summary.problems)
