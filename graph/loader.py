@@ -354,15 +354,17 @@ def canonicalize_events(tx, event_ids: Iterable[str]) -> dict[str, str]:
 
     Which document came first then does not matter: the event of mentions {k1, k2} is `k1`
     whichever of them arrived first, and it is rebuilt the same way when a re-loaded
-    document takes its mention back. Returns old id -> new id for the renamed events.
+    document takes its mention back. Only events whose id or properties change are written,
+    in batches. Returns old id -> new id for the renamed events.
     """
     ids = sorted(set(event_ids))
-    renamed: dict[str, str] = {}
+    fields = ", ".join(f".{name}" for name in _OWN_EVENT_FIELDS)
+    changes: list[dict] = []
     for start in range(0, len(ids), BATCH):
         rows = tx.run(
             "UNWIND $ids AS id MATCH (e:Event {id: id}) WHERE e.origin <> 'curated' "
             "MATCH (e)-[:MENTIONED_IN]->(m:Mention) WHERE m.key IS NOT NULL "
-            "RETURN e.id AS id, "
+            f"RETURN e.id AS id, e {{{fields}}} AS current, "
             "collect({key: m.key, event: m.event, doc: m.doc, start: m.start}) AS mentions",
             ids=ids[start : start + BATCH],
         )
@@ -370,20 +372,30 @@ def canonicalize_events(tx, event_ids: Iterable[str]) -> dict[str, str]:
             # the smallest key; of equal keys, the first mention in the text of the first document
             canonical = min(row["mentions"], key=lambda m: (m["key"], m["doc"] or "", m["start"] or 0))
             props = json.loads(canonical["event"])
+            current = {name: row["current"].get(name) for name in _OWN_EVENT_FIELDS}
+            if canonical["key"] == row["id"] and _same_props(current, props):
+                continue
             first, last = event_span(props["date"], props["date_end"])
-            props.update(date_start=first, date_stop=last)
-            target = canonical["key"]
-            if target != row["id"] and _existing_events(tx, [target]):
-                target = row["id"]  # that id names another event: keep this one's
-            tx.run(
-                "MATCH (e:Event {id: $id}) SET e += $props, e.id = $target",
-                id=row["id"],
-                props=props,
-                target=target,
-            ).consume()
-            if target != row["id"]:
-                renamed[row["id"]] = target
-    return renamed
+            changes.append(
+                {
+                    "id": row["id"],
+                    "target": canonical["key"],
+                    "props": {**props, "date_start": first, "date_stop": last},
+                }
+            )
+    taken = _existing_events(tx, sorted({c["target"] for c in changes if c["target"] != c["id"]}))
+    for change in changes:
+        if change["target"] in taken:
+            change["target"] = change["id"]  # that id names another event: keep this one's
+    for batch in batched(changes):
+        tx.run(
+            "UNWIND $rows AS r MATCH (e:Event {id: r.id}) SET e += r.props, e.id = r.target", rows=batch
+        ).consume()
+    return {c["id"]: c["target"] for c in changes if c["target"] != c["id"]}
+
+
+def _same_props(current: dict[str, Any], wanted: dict[str, Any]) -> bool:
+    return all((current.get(k) or None) == (wanted.get(k) or None) for k in wanted)
 
 
 def refresh_event_dates(tx, event_ids: Iterable[str]) -> int:

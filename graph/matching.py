@@ -22,6 +22,7 @@ curated one, then the smallest id, so the choice never depends on arrival order.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -44,8 +45,9 @@ TYPE_FAMILIES = {
 }
 # Actor kinds too general to tell two events apart.
 WEAK_ACTOR_KINDS = frozenset({"state", "coalition"})
-# A year-precision event starts up to a year before a day it contains.
-_LOOKBACK = timedelta(days=366)
+# An event that contains a record's span starts at most this long before it (a month, a
+# conference of some weeks), or on 1 January of its year (a year-precision event).
+_LOOKBACK = timedelta(days=45)
 
 
 def family(event_type: str | None) -> str:
@@ -93,10 +95,16 @@ def record_candidate(record: dict, event_id: str) -> Candidate:
     return candidate
 
 
-def window(record: dict) -> tuple[date, date]:
-    """The date_start range of the events that may contain, or lie inside, the record's span."""
+def windows(record: dict) -> list[tuple[date, date]]:
+    """The date_start ranges of the events that may contain, or lie inside, the record's span:
+    from a little before its start to its end, and 1 January of its year. Narrow on purpose:
+    each range is one indexed lookup, and few candidates come back even in a large graph."""
     first, last = event_span(record.get("date"), record.get("date_end"))
-    return first - _LOOKBACK, last
+    ranges = [(first - _LOOKBACK, last)]
+    new_year = date(first.year, 1, 1)
+    if new_year < ranges[0][0]:
+        ranges.append((new_year, new_year))
+    return ranges
 
 
 def _nested(a: tuple[date, date], b: tuple[date, date]) -> bool:
@@ -151,31 +159,59 @@ def best_match(record: dict, candidates: Iterable[Candidate]) -> Candidate | Non
     return fits[0][1]
 
 
-_CANDIDATES = (
-    "MATCH (e:Event) WHERE e.date_start >= $lo AND e.date_start <= $hi AND e.type IN $types "
+_WINDOW_HITS = (
+    "UNWIND $rows AS w MATCH (e:Event) "
+    "WHERE e.date_start >= w.lo AND e.date_start <= w.hi AND e.type IN w.types "
+    "RETURN w.i AS i, e.id AS id, e.type AS type, e.origin AS origin, e.date AS date, "
+    "e.date_end AS date_end, e.dates_reported AS reported"
+)
+_LINKS = (
+    "UNWIND $ids AS id MATCH (e:Event {id: id}) "
     "OPTIONAL MATCH (e)<-[:PARTICIPATED_IN]-(a:Actor) "
     "WITH e, collect({id: a.id, kind: a.kind}) AS actors "
     "OPTIONAL MATCH (e)-[:CONCERNS]->(t) "
-    "RETURN e.id AS id, e.type AS type, e.origin AS origin, e.date AS date, e.date_end AS date_end, "
-    "e.dates_reported AS reported, actors, collect(t.id) AS things"
+    "RETURN e.id AS id, actors, collect(t.id) AS things"
 )
+_BATCH = 500
 
 
-def graph_candidates(tx, record: dict) -> list[Candidate]:
-    """Events of the graph in the record's date window and type family (Event.date_start index)."""
-    lo, hi = window(record)
-    types = sorted(t for t, f in TYPE_FAMILIES.items() if f == family(record.get("type"))) or [
-        record.get("type")
+def _family_types(record: dict) -> list[str]:
+    return sorted(t for t, f in TYPE_FAMILIES.items() if f == family(record.get("type"))) or [
+        record.get("type") or ""
     ]
-    found = []
-    for row in tx.run(_CANDIDATES, lo=lo, hi=hi, types=types):
-        spans = [event_span(row["date"], row["date_end"])]
-        spans += [parse_span(d) for d in row["reported"] or [] if d]
-        candidate = Candidate(row["id"], row["type"], row["origin"] or "extracted", spans)
-        candidate.specific, candidate.weak = split_actors(a for a in row["actors"] if a.get("id"))
-        candidate.things = {t for t in row["things"] if t}
-        found.append(candidate)
-    return found
+
+
+def graph_candidates(tx, records: list[dict]) -> list[list[Candidate]]:
+    """For each record, the graph's events in its date windows and type family.
+
+    Two queries per batch of records, not per record: the windows (Event.date_start index),
+    then the participants and things of the events whose dates nest with their record.
+    """
+    windows_rows = [
+        {"i": i, "lo": lo, "hi": hi, "types": _family_types(record)}
+        for i, record in enumerate(records)
+        for lo, hi in windows(record)
+    ]
+    nodes: dict[str, Candidate] = {}
+    hits: list[list[str]] = [[] for _ in records]
+    for start in range(0, len(windows_rows), _BATCH):
+        for row in tx.run(_WINDOW_HITS, rows=windows_rows[start : start + _BATCH]):
+            if row["id"] not in nodes:
+                spans = [event_span(row["date"], row["date_end"])]
+                spans += [parse_span(d) for d in row["reported"] or [] if d]
+                nodes[row["id"]] = Candidate(row["id"], row["type"], row["origin"] or "extracted", spans)
+            record_spans_ = record_spans(records[row["i"]])
+            if row["id"] not in hits[row["i"]] and any(
+                _nested(a, b) for a in record_spans_ for b in nodes[row["id"]].spans
+            ):
+                hits[row["i"]].append(row["id"])
+    wanted = sorted({event_id for found in hits for event_id in found})
+    for start in range(0, len(wanted), _BATCH):
+        for row in tx.run(_LINKS, ids=wanted[start : start + _BATCH]):
+            node = nodes[row["id"]]
+            node.specific, node.weak = split_actors(a for a in row["actors"] if a.get("id"))
+            node.things = {t for t in row["things"] if t}
+    return [[nodes[event_id] for event_id in found] for found in hits]
 
 
 def match_records(tx, records: list[dict], existing: set[str]) -> list[str]:
@@ -188,13 +224,14 @@ def match_records(tx, records: list[dict], existing: set[str]) -> list[str]:
     """
     local: dict[str, Candidate] = {}  # events this document creates or extends, by id
     assigned = []
-    for record in records:
+    prefetched = graph_candidates(tx, records)
+    for record, from_graph in zip(records, prefetched, strict=True):
         own = record["event_id"]
         if own in local:
             local[own].absorb(record)
             assigned.append(own)
             continue
-        fetched = {c.id: c for c in graph_candidates(tx, record)}
+        fetched = {c.id: copy.deepcopy(c) for c in from_graph}
         if own in existing:
             chosen = fetched.get(own) or record_candidate(record, own)
         else:
@@ -208,5 +245,5 @@ def match_records(tx, records: list[dict], existing: set[str]) -> list[str]:
 
 
 def _in_window(record: dict, candidate: Candidate) -> bool:
-    lo, hi = window(record)
-    return any(lo <= span[0] <= hi for span in candidate.spans)
+    """The same test for a record of this document as the graph query makes for a node."""
+    return any(lo <= candidate.spans[0][0] <= hi for lo, hi in windows(record))
