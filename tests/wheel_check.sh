@@ -4,6 +4,7 @@
 # there. Called by .ci/run after `make test`; the pip cache is warm by then.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+checkout_dir=$(pwd)
 PYTHON=${PYTHON:-python3}
 work=$(mktemp -d)
 server=""
@@ -43,6 +44,17 @@ n=$("$pg" query "MATCH (e:Event) RETURN count(e) AS n" --format csv | tail -n 1 
 examples=$("$work/venv/bin/python" -c \
     "from policygraph.graph.queries import example_queries; print(len(example_queries()))")
 [ "$examples" -ge 15 ] || { echo "wheel check: $examples console examples"; exit 1; }
+
+# the installed extractor fingerprints itself as the checkout does: a graph loaded from one
+# is not re-extracted by the other for nothing
+fingerprint='from policygraph.extract.knowledge import default_knowledge_dir as d
+from policygraph.extract.pipeline import pipeline_fingerprint as f
+print(f(d()))'
+installed=$("$work/venv/bin/python" -c "$fingerprint")
+if [ -x "$checkout_dir/.venv/bin/python" ]; then
+    checkout=$(cd "$checkout_dir" && .venv/bin/python -c "$fingerprint")
+    [ "$installed" = "$checkout" ] || { echo "wheel check: fingerprint $installed != checkout $checkout"; exit 1; }
+fi
 
 echo "wheel check: serve"
 port=$("$work/venv/bin/python" -c \
