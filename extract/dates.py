@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date as _date
 from datetime import timedelta
@@ -210,6 +211,7 @@ _RE_DAY_REL = re.compile(r"(当天|当日|同日|同一天|次日|翌日|第二�
 # 今天 / 昨天 / 前天 / 明天 count from the document's own day (a dateline or a header date);
 # 今天的 / 今日的 are "nowadays" (今天的中国), not a day.
 _RE_DOC_DAY = re.compile(r"(?<![至到迄])(今天|今日|昨天|昨日|前天|明天|明日)(?![的之起])")
+_RE_DOC_DAY_UNTIL = re.compile(rf"{_CONN}(今天|今日|明天|明日)")
 _DOC_DAY_DELTA = {"今天": 0, "今日": 0, "昨天": -1, "昨日": -1, "前天": -2, "明天": 1, "明日": 1}
 # 上周 / 本周 / 下周: a week is approximate, so only the month it falls in
 _RE_WEEK_REL = re.compile(r"(?<![每])(上周|上个?星期|本周|这周|这个星期|下周|下个?星期)")
@@ -395,134 +397,202 @@ def _is_duration(t: str, start: int, end: int) -> bool:
     return bool(_RE_DURATION_BEFORE.search(t, max(0, start - 4), start) and _RE_DURATION_AFTER.match(t, end))
 
 
+def _from_bare_year_range(t: str, m: re.Match[str]) -> _Raw | None:
+    raw = _Raw(m.start(), m.end(), "abs", y=year_number(m.group(1)), end_y=year_number(m.group(2)))
+    return raw
+
+
+def _from_year_abs(t: str, m: re.Match[str]) -> _Raw | None:
+    if _is_duration(t, m.start(), m.end()):
+        return None
+    raw = _Raw(m.start(), m.end(), "abs", y=year_number(m.group(1)))
+    raw.end = _extend_range(t, raw, _extend_after_year(t, raw, m.end()))
+    return raw
+
+
+def _from_year_rel(t: str, m: re.Match[str]) -> _Raw | None:
+    raw = _Raw(m.start(), m.end(), "abs", y_word=m.group(1))
+    raw.end = _extend_range(t, raw, _extend_after_year(t, raw, m.end()))
+    return raw
+
+
+def _from_month_start(t: str, m: re.Match[str]) -> _Raw | None:
+    raw = _Raw(m.start(), m.end(), "month_only")
+    mm = _RE_MONTH.match(t, m.start())
+    if mm is None:  # pragma: no cover - same pattern
+        return None
+    raw.m = cn_number(mm.group(1))
+    raw.end = _extend_range(t, raw, _extend_after_month(t, raw, mm.end()))
+    return raw
+
+
+def _from_month_rel(t: str, m: re.Match[str]) -> _Raw | None:
+    raw = _Raw(m.start(), m.end(), "rel_month", word=m.group(1))
+    end = m.end()
+    md = _RE_DAY.match(t, end)
+    if md:
+        raw.d = cn_number(md.group(1))
+        end = md.end()
+    else:
+        mq = _RE_MONTH_QUAL.match(t, end)
+        if mq:
+            raw.qualifier = _qual_name(mq)
+            end = mq.end()
+    raw.end = end
+    return raw
+
+
+def _from_day_rel(t: str, m: re.Match[str]) -> _Raw | None:
+    return _Raw(m.start(), m.end(), "rel_day", word=m.group(1))
+
+
+def _from_doc_day(t: str, m: re.Match[str]) -> _Raw | None:
+    raw = _Raw(m.start(), m.end(), "doc_day", d=_DOC_DAY_DELTA[m.group(1)], word=m.group(1))
+    # 昨天至今天: a range of the document's days
+    second = _RE_DOC_DAY_UNTIL.match(t, m.end())
+    if second:
+        raw.end_d, raw.end = _DOC_DAY_DELTA[second.group(1)], second.end()
+    return raw
+
+
+def _from_week_rel(t: str, m: re.Match[str]) -> _Raw | None:
+    delta = -7 if m.group(1).startswith("上") else 7 if m.group(1).startswith("下") else 0
+    return _Raw(m.start(), m.end(), "doc_week", d=delta, word=m.group(1))
+
+
+def _from_bare_day(t: str, m: re.Match[str]) -> _Raw | None:
+    end_d = int(m.group(2)) if m.group(2) else None
+    return _Raw(m.start(), m.end(), "bare_day", d=int(m.group(1)), end_d=end_d)
+
+
+def _from_years_ago(t: str, m: re.Match[str]) -> _Raw | None:
+    count = cn_number(m.group("n"))
+    if count:
+        return _Raw(m.start(), m.end(), "years_ago", d=count, word=m.group("same") or "")
+    return None
+
+
+def _from_offset(t: str, m: re.Match[str]) -> _Raw | None:
+    count = cn_number(m.group("n"))
+    if count:
+        sign = -1 if m.group("dir") in _OFFSET_BACK else 1
+        return _Raw(m.start(), m.end(), "rel_offset", d=sign * count, word=m.group("unit"))
+    return None
+
+
+def _from_vague(t: str, m: re.Match[str]) -> _Raw | None:
+    return _Raw(m.start(), m.end(), "vague", word=m.group(1))
+
+
+def _from_decade(t: str, m: re.Match[str]) -> _Raw | None:
+    first = int(m.group(1) or m.group(2))
+    return _Raw(m.start(), m.end(), "decade", span_years=(first, first + 9))
+
+
+def _from_decade_bare(t: str, m: re.Match[str]) -> _Raw | None:
+    return _Raw(m.start(), m.end(), "decade", decade_in_century=cn_number(m.group(1)))
+
+
+def _from_century(t: str, m: re.Match[str]) -> _Raw | None:
+    raw = _Raw(m.start(), m.end(), "century")
+    if m.group("rel"):
+        raw.century_rel = (
+            -1 if m.group("rel").startswith("上") else (1 if m.group("rel").startswith("下") else 0)
+        )
+    else:
+        c = cn_number(m.group("c"))
+        if not c or c > 30:
+            return None
+        raw.span_years = ((c - 1) * 100 + 1, c * 100)
+    if m.group("dec"):
+        raw.decade_in_century = cn_number(m.group("dec"))
+    q = m.group("q")
+    if q:
+        raw.qualifier = (
+            "early"
+            if q.startswith("初")
+            else "first_half"
+            if q == "上半叶"
+            else "second_half"
+            if q == "下半叶"
+            else "late"
+            if q.startswith("末")
+            else "mid"
+        )
+    return raw
+
+
+def _from_en_mdy(t: str, m: re.Match[str]) -> _Raw | None:
+    return _Raw(
+        m.start(),
+        m.end(),
+        "abs",
+        y=int(m.group(3)),
+        m=_EN_MONTHS[m.group(1)[:3].lower()],
+        d=int(m.group(2)) if m.group(2) else None,
+        latin=True,
+    )
+    return None
+
+
+def _from_en_dmy(t: str, m: re.Match[str]) -> _Raw | None:
+    return _Raw(
+        m.start(),
+        m.end(),
+        "abs",
+        y=int(m.group(3)),
+        m=_EN_MONTHS[m.group(2)[:3].lower()],
+        d=int(m.group(1)),
+        latin=True,
+    )
+    return None
+
+
+def _from_numeric(t: str, m: re.Match[str]) -> _Raw | None:
+    if _RE_URL_BEFORE.search(t, max(0, m.start() - 1), m.start()):
+        return None
+    return _Raw(
+        m.start(),
+        m.end(),
+        "abs",
+        y=int(m.group(1)),
+        m=int(m.group(3)),
+        d=int(m.group(4)) if m.group(4) else None,
+        latin=True,
+    )
+    return None
+
+
+# Each pattern with the function that reads its match (None: not a time after all).
+_CANDIDATES: tuple[tuple[re.Pattern[str], Callable[[str, re.Match[str]], _Raw | None]], ...] = (
+    (_RE_BARE_YEAR_RANGE, _from_bare_year_range),
+    (_RE_YEAR_ABS, _from_year_abs),
+    (_RE_YEAR_REL, _from_year_rel),
+    (_RE_MONTH_START, _from_month_start),
+    (_RE_MONTH_REL, _from_month_rel),
+    (_RE_DAY_REL, _from_day_rel),
+    (_RE_DOC_DAY, _from_doc_day),
+    (_RE_WEEK_REL, _from_week_rel),
+    (_RE_BARE_DAY, _from_bare_day),
+    (_RE_YEARS_AGO, _from_years_ago),
+    (_RE_OFFSET, _from_offset),
+    (_RE_VAGUE, _from_vague),
+    (_RE_DECADE, _from_decade),
+    (_RE_DECADE_BARE, _from_decade_bare),
+    (_RE_CENTURY, _from_century),
+    (_RE_EN_MDY, _from_en_mdy),
+    (_RE_EN_DMY, _from_en_dmy),
+    (_RE_NUMERIC, _from_numeric),
+)
+
+
 def _raw_candidates(t: str) -> list[_Raw]:
     out: list[_Raw] = []
-    for m in _RE_BARE_YEAR_RANGE.finditer(t):
-        raw = _Raw(m.start(), m.end(), "abs", y=year_number(m.group(1)), end_y=year_number(m.group(2)))
-        out.append(raw)
-    for m in _RE_YEAR_ABS.finditer(t):
-        if _is_duration(t, m.start(), m.end()):
-            continue
-        raw = _Raw(m.start(), m.end(), "abs", y=year_number(m.group(1)))
-        raw.end = _extend_range(t, raw, _extend_after_year(t, raw, m.end()))
-        out.append(raw)
-    for m in _RE_YEAR_REL.finditer(t):
-        raw = _Raw(m.start(), m.end(), "abs", y_word=m.group(1))
-        raw.end = _extend_range(t, raw, _extend_after_year(t, raw, m.end()))
-        out.append(raw)
-    for m in _RE_MONTH_START.finditer(t):
-        raw = _Raw(m.start(), m.end(), "month_only")
-        mm = _RE_MONTH.match(t, m.start())
-        if mm is None:  # pragma: no cover - same pattern
-            continue
-        raw.m = cn_number(mm.group(1))
-        raw.end = _extend_range(t, raw, _extend_after_month(t, raw, mm.end()))
-        out.append(raw)
-    for m in _RE_MONTH_REL.finditer(t):
-        raw = _Raw(m.start(), m.end(), "rel_month", word=m.group(1))
-        end = m.end()
-        md = _RE_DAY.match(t, end)
-        if md:
-            raw.d = cn_number(md.group(1))
-            end = md.end()
-        else:
-            mq = _RE_MONTH_QUAL.match(t, end)
-            if mq:
-                raw.qualifier = _qual_name(mq)
-                end = mq.end()
-        raw.end = end
-        out.append(raw)
-    for m in _RE_DAY_REL.finditer(t):
-        out.append(_Raw(m.start(), m.end(), "rel_day", word=m.group(1)))
-    for m in _RE_DOC_DAY.finditer(t):
-        out.append(_Raw(m.start(), m.end(), "doc_day", d=_DOC_DAY_DELTA[m.group(1)], word=m.group(1)))
-    for m in _RE_WEEK_REL.finditer(t):
-        delta = -7 if m.group(1).startswith("上") else 7 if m.group(1).startswith("下") else 0
-        out.append(_Raw(m.start(), m.end(), "doc_week", d=delta, word=m.group(1)))
-    for m in _RE_BARE_DAY.finditer(t):
-        end_d = int(m.group(2)) if m.group(2) else None
-        out.append(_Raw(m.start(), m.end(), "bare_day", d=int(m.group(1)), end_d=end_d))
-    for m in _RE_YEARS_AGO.finditer(t):
-        count = cn_number(m.group("n"))
-        if count:
-            out.append(_Raw(m.start(), m.end(), "years_ago", d=count, word=m.group("same") or ""))
-    for m in _RE_OFFSET.finditer(t):
-        count = cn_number(m.group("n"))
-        if count:
-            sign = -1 if m.group("dir") in _OFFSET_BACK else 1
-            out.append(_Raw(m.start(), m.end(), "rel_offset", d=sign * count, word=m.group("unit")))
-    for m in _RE_VAGUE.finditer(t):
-        out.append(_Raw(m.start(), m.end(), "vague", word=m.group(1)))
-    for m in _RE_DECADE.finditer(t):
-        first = int(m.group(1) or m.group(2))
-        out.append(_Raw(m.start(), m.end(), "decade", span_years=(first, first + 9)))
-    for m in _RE_DECADE_BARE.finditer(t):
-        out.append(_Raw(m.start(), m.end(), "decade", decade_in_century=cn_number(m.group(1))))
-    for m in _RE_CENTURY.finditer(t):
-        raw = _Raw(m.start(), m.end(), "century")
-        if m.group("rel"):
-            raw.century_rel = (
-                -1 if m.group("rel").startswith("上") else (1 if m.group("rel").startswith("下") else 0)
-            )
-        else:
-            c = cn_number(m.group("c"))
-            if not c or c > 30:
-                continue
-            raw.span_years = ((c - 1) * 100 + 1, c * 100)
-        if m.group("dec"):
-            raw.decade_in_century = cn_number(m.group("dec"))
-        q = m.group("q")
-        if q:
-            raw.qualifier = (
-                "early"
-                if q.startswith("初")
-                else "first_half"
-                if q == "上半叶"
-                else "second_half"
-                if q == "下半叶"
-                else "late"
-                if q.startswith("末")
-                else "mid"
-            )
-        out.append(raw)
-    for m in _RE_EN_MDY.finditer(t):
-        out.append(
-            _Raw(
-                m.start(),
-                m.end(),
-                "abs",
-                y=int(m.group(3)),
-                m=_EN_MONTHS[m.group(1)[:3].lower()],
-                d=int(m.group(2)) if m.group(2) else None,
-                latin=True,
-            )
-        )
-    for m in _RE_EN_DMY.finditer(t):
-        out.append(
-            _Raw(
-                m.start(),
-                m.end(),
-                "abs",
-                y=int(m.group(3)),
-                m=_EN_MONTHS[m.group(2)[:3].lower()],
-                d=int(m.group(1)),
-                latin=True,
-            )
-        )
-    for m in _RE_NUMERIC.finditer(t):
-        if _RE_URL_BEFORE.search(t, max(0, m.start() - 1), m.start()):
-            continue
-        out.append(
-            _Raw(
-                m.start(),
-                m.end(),
-                "abs",
-                y=int(m.group(1)),
-                m=int(m.group(3)),
-                d=int(m.group(4)) if m.group(4) else None,
-                latin=True,
-            )
-        )
+    for pattern, build in _CANDIDATES:
+        for m in pattern.finditer(t):
+            raw = build(t, m)
+            if raw is not None:
+                out.append(raw)
     # leftmost, then longest, non-overlapping
     out.sort(key=lambda r: (r.start, -r.end))
     chosen: list[_Raw] = []
@@ -687,6 +757,8 @@ class DateResolver:
             start_ymd = self._offset(raw)
         elif raw.kind in ("doc_day", "doc_week", "years_ago"):
             start_ymd = self._from_document(raw)
+            if raw.kind == "doc_day" and raw.end_d is not None:
+                end_ymd = self._from_document(_Raw(raw.start, raw.end, "doc_day", d=raw.end_d))
         elif raw.kind == "bare_day":
             start_ymd, end_ymd = self._bare_day(raw)
         elif raw.kind in ("decade", "century"):
@@ -913,33 +985,52 @@ class DocumentDate:
 
     date: str | None
     month_day: tuple[int, int] | None = None
-    source: str = ""  # dateline | header | head matter
+    day: int | None = None  # a dateline with the day only (华盛顿22日专电)
+    source: str = ""  # dateline | header | by-line | head matter
 
 
 # 本报哥本哈根12月19日电 / 新华社北京2023年10月26日电 / 中新网华盛顿11月15日消息: a place (a few
 # characters, maybe after an agency or a reporter's name) and a date, closed by 电/讯/消息.
+_NEWS_FILED = r"(?:专|專)?(?:电|電)|讯|訊|消息|报道|報導"
 _RE_DATELINE = re.compile(
     rf"(?:^|[（(【\[\s])[^\s，。；：:（）()]{{0,16}}?(?:(?P<y>{_YEAR}){_SP}年)?{_SP}"
-    rf"(?P<m>{_MONTH}){_SP}月{_SP}(?P<d>{_DAY}){_SP}日{_SP}(?:专?电|讯|消息|报道)"
+    rf"(?:(?P<m>{_MONTH}){_SP}月{_SP})?(?P<d>{_DAY}){_SP}日{_SP}(?:{_NEWS_FILED})"
 )
+# the by-line at the end of a newspaper article: （《人民日报》2020年09月24日 第01版）
+_RE_TAIL_BYLINE = re.compile(
+    r"^[（(]\s*《[^》]{1,20}》\s{0,2}(?P<date>[^）)]{6,16}?)\s*(?:第\s*\d+\s*版)?\s*[）)]$"
+)
+# a Central News Agency stamp: （编辑：某某）1100423 — year 110 of the Republic (2021), 04-23
+_RE_ROC_STAMP = re.compile(
+    r"[（(](?:编辑|編輯)[:：][^）)]{1,12}[）)]\s*(?P<y>1[0-2]\d)(?P<m>[01]\d)(?P<d>[0-3]\d)\s*$"
+)
+_ROC_YEAR_ONE = 1911
 _HEAD_LINE_CHARS = 60
 # a date that opens a head line, closes it, or stands in its parentheses: "# 新闻联播 2015-11-30",
 # "……（2009年11月18日）", "（2023年11月22日，北京）", "2023年11月15日外交部发言人主持例行记者会"
 _RE_HEAD_PAREN = re.compile(r"[（(]([^（）()]{4,24})[）)]")
+_RE_HEAD_LABELLED = re.compile(r"(?:发布|发表|更新|出版|印发|成文)?(?:日期|时间)\s*[:：]\s*(\S{6,16})")
+_RE_WEEKDAY = re.compile(r"[（(](?:星期|周|礼拜)[一二三四五六日天][）)]")
 
 
 def find_document_date(text: str) -> DocumentDate | None:
-    """The date a text gives for itself: a news dateline, a date on a head line, or the head
-    matter of a report or journal (see ``guess_document_date``). Dates inside body sentences never
-    count: they are what the document reports."""
+    """The date a text gives for itself: a news dateline, a date on a head line, the by-line or
+    agency stamp at its end, or the head matter of a report or journal (see
+    ``guess_document_date``). Dates inside body sentences never count: they are what the document
+    reports."""
     head = text[:4000].translate(_FOLD)
     lines = head.splitlines()[:80]
+    stamp = _tail_date(text[-600:].translate(_FOLD))
     dateline = _dateline(lines[:8])
-    if dateline is not None:
+    if dateline is not None and dateline.date:
         return dateline
+    if dateline is not None:
+        return _complete_dateline(dateline, stamp)
     found = _header_line_date(lines)
     if found:
         return DocumentDate(found, source="header")
+    if stamp:
+        return DocumentDate(stamp, source="by-line")
     guessed = guess_document_date(text)
     return DocumentDate(guessed, source="head matter") if guessed else None
 
@@ -949,16 +1040,49 @@ def _dateline(lines: list[str]) -> DocumentDate | None:
         match = _RE_DATELINE.search(line[:80])
         if match is None:
             continue
-        month, day = cn_number(match.group("m")), cn_number(match.group("d"))
-        if month is None or day is None:
+        month = cn_number(match.group("m")) if match.group("m") else None
+        day = cn_number(match.group("d"))
+        if day is None:
             continue
-        if match.group("y"):
+        if match.group("y") and month is not None:
             ymd = _valid(year_number(match.group("y")), month, day)
             if ymd is not None and ymd[2] is not None:
                 return DocumentDate(_iso(ymd), source="dateline")
             continue
+        if month is None:
+            return DocumentDate(None, day=day, source="dateline")
         if _valid(2000, month, day) is not None:
             return DocumentDate(None, month_day=(month, day), source="dateline")
+    return None
+
+
+def _complete_dateline(dateline: DocumentDate, stamp: str | None) -> DocumentDate:
+    """A dateline without its year (or month) takes them from a stamp at the article's end that is
+    at most a few days later (an agency files on the day, the stamp records the edition)."""
+    ymd = parse_iso(stamp)
+    if ymd is None or ymd[2] is None:
+        return dateline
+    stamped = _date(ymd[0], ymd[1] or 1, ymd[2])
+    for back in range(0, 8):
+        day = stamped - timedelta(days=back)
+        same_month_day = dateline.month_day in (None, (day.month, day.day))
+        if same_month_day and (dateline.day is None or dateline.day == day.day):
+            return DocumentDate(day.isoformat(), source="dateline")
+    return dateline
+
+
+def _tail_date(tail: str) -> str | None:
+    """The date of a by-line or agency stamp on the last lines of a text."""
+    lines = [line.strip() for line in tail.splitlines() if line.strip()][-3:]
+    for line in reversed(lines):
+        stamp = _RE_ROC_STAMP.search(line)
+        if stamp:
+            year = int(stamp.group("y")) + _ROC_YEAR_ONE
+            ymd = _valid(year, int(stamp.group("m")), int(stamp.group("d")))
+            return _iso(ymd) if ymd and ymd[2] else None
+        byline = _RE_TAIL_BYLINE.match(line)
+        if byline:
+            return _edge_date(byline.group("date").strip())
     return None
 
 
@@ -972,11 +1096,25 @@ def _header_line_date(lines: list[str]) -> str | None:
         seen += 1
         if seen > 4 or "。" in stripped or len(stripped) > _HEAD_LINE_CHARS:
             return None  # the body has begun
-        for piece in [m.group(1) for m in _RE_HEAD_PAREN.finditer(stripped)] + [stripped]:
-            found = _edge_date(piece)
+        stripped = _RE_WEEKDAY.sub("", stripped)
+        labelled = _RE_HEAD_LABELLED.search(stripped)
+        pieces = [labelled.group(1)] if labelled else []
+        pieces += [m.group(1) for m in _RE_HEAD_PAREN.finditer(stripped)] + [stripped]
+        for piece in pieces:
+            found = _edge_date(piece) or _day_on_short_line(piece)
             if found:
                 return found
     return None
+
+
+def _day_on_short_line(line: str) -> str | None:
+    """明报 2017年6月7日 中国版: a whole date on a short head line without clause punctuation."""
+    if len(line) > 30 or any(p in line for p in "，,；;"):
+        return None
+    days = [
+        t for t in find_dates(line) if t.date and not t.relative and t.kind == "date" and t.precision == "day"
+    ]
+    return days[0].date if len(days) == 1 else None
 
 
 def _edge_date(piece: str) -> str | None:

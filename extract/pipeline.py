@@ -30,6 +30,7 @@ from .events import Event, SentenceContext, load_rules, remember
 from .knowledge import Knowledge, default_knowledge_dir, load_knowledge
 from .reader import UnreadableInput, iter_chunks, read_source
 from .records import to_record
+from .speakers import Speakers, load_speaker_cues
 
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
 _CHUNK_CHARS = 200_000
@@ -94,6 +95,7 @@ class Extractor:
         self.knowledge_dir = Path(knowledge_dir) if knowledge_dir is not None else default_knowledge_dir()
         self.knowledge = load_knowledge(self.knowledge_dir)
         self.rules = load_rules(self.knowledge_dir)
+        self.speaker_cues = load_speaker_cues(self.knowledge_dir)
         self.nlp = build_pipeline(self.knowledge, use_ner=use_ner)
         self._catalogs: dict[Path, dict[str, dict[str, Any]]] = {}
         self.fingerprint = pipeline_fingerprint(self.knowledge_dir)
@@ -128,6 +130,8 @@ class Extractor:
         resolver = DateResolver(doc_date)
         context = SentenceContext(self.knowledge, self.rules, doc_date)
         context.pair = self._document_pair(original)
+        context.speakers = Speakers(self.speaker_cues, self.knowledge)
+        context.speakers.read_head(original[:2000])
         declared: dict[str, Any] = {}
         events: list[Event] = []
         for base, chunk in iter_chunks(original, _CHUNK_CHARS):
@@ -149,6 +153,8 @@ class Extractor:
         text = cleaned.text
         for paragraph in re.finditer(r"[^\n]+", text):
             context.previous_date = None
+            if context.speakers is not None:
+                context.speakers.turn(paragraph.group())
             for sentence in _SENTENCE.finditer(paragraph.group()):
                 s_text = sentence.group()
                 offset = paragraph.start() + sentence.start()

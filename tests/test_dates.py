@@ -12,15 +12,19 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from policygraph.extract import load_knowledge
 from policygraph.extract.dates import (
     DateResolver,
     TimeExpr,
     find_dates,
+    find_document_date,
     guess_document_date,
     parse_date,
 )
+from policygraph.extract.document_date import document_date
 
 ROOT = Path(__file__).resolve().parents[1]
+
 CORPUS = ROOT / "data" / "corpus"
 CASES_FILE = Path(__file__).parent / "data" / "dates_cases.tsv"
 ISO_BY_PRECISION = {
@@ -237,3 +241,44 @@ def test_guess_document_date_from_a_journal_or_magazine_head() -> None:
     # a line of body text naming a treaty and a date is not a head line
     body = "标题\n美国将于2020年11月4日退出《巴黎协定》\n（以下简称协定）"
     assert guess_document_date(body) is None
+
+
+DOCUMENT_DATES = [
+    # a news dateline, with and without its year
+    ("标题\n\n新华社北京2023年10月26日电 记者报道", "2023-10-26", None, None),
+    ("标题\n\n本报哥本哈根12月19日电（记者 某某）大会闭幕", None, (12, 19), None),
+    # a dateline with the day only and an agency stamp at the end that gives the rest
+    ("（中央社记者某某华盛顿22日专电）总统今天召开峰会。\n（编辑：某某）1100423", "2021-04-22", None, None),
+    # head lines: a programme header, a title ending in a date, a speech's date and place
+    ("# 新闻联播 2015-11-30\n\n## 1. 习近平出席大会", "2015-11-30", None, None),
+    ("在大会开幕式上的讲话（2015年11月30日）\n\n尊敬的各位来宾", "2015-11-30", None, None),
+    ("标题\n——在研讨会上的主旨演讲\n（2023年6月20日，北京）\n\n尊敬的", "2023-06-20", None, None),
+    ("2023年11月15日外交部发言人主持例行记者会（节选）\n\n问：今天", "2023-11-15", None, None),
+    ("明报　2017年6月7日（星期三）　中国版\n\n标题", "2017-06-07", None, None),
+    ("标题\n\n发布日期：2019-11-08　　来源：某省生态环境厅\n\n本月4日", "2019-11-08", None, None),
+    # the by-line at the end of a newspaper article
+    ("标题\n\n今年是协定达成五周年。\n\n（《人民日报》2020年09月24日 第01版）\n", "2020-09-24", None, None),
+    # a chronology's range and a body sentence are not the document's date
+    ("中美气候合作大事记（2008—2016）\n\n2008年6月18日，双方签署框架。", None, None, "none"),
+    ("2014年11月12日，中美两国元首在北京发表联合声明，宣布各自目标。", None, None, "none"),
+]
+
+
+@pytest.mark.parametrize(("text", "date", "month_day", "nothing"), DOCUMENT_DATES)
+def test_find_document_date(text: str, date: str | None, month_day, nothing) -> None:
+    found = find_document_date(text)
+    if nothing:
+        assert found is None
+        return
+    assert found is not None
+    assert found.date == date
+    assert found.month_day == month_day
+
+
+def test_dateline_year_comes_from_what_the_text_names() -> None:
+    knowledge = load_knowledge()
+    # a dateline of 12 Dec without its year, in a report on the conference held then (COP15, 2009)
+    text = "哥本哈根气候大会闭幕\n\n本报哥本哈根12月19日电 哥本哈根气候大会19日闭幕。"
+    assert document_date(text, knowledge) == "2009-12-19"
+    # nothing named fixes the year: no date rather than a guess
+    assert document_date("标题\n\n本报北京3月2日电 会议在北京举行。", knowledge) is None

@@ -93,6 +93,8 @@ def make_names(nlp: Language, name: str, knowledge_dir: str):
         context = doc.user_data.get("context")
         if context is not None and context.pair:
             mentions = longest_first(mentions + pair_mentions(text, mentions, context))
+        if context is not None and context.speakers is not None and context.speakers.current:
+            mentions = longest_first(mentions + speaker_mentions(text, mentions, context.speakers))
         # an actor inside a thing's name is part of that name (亚马逊 in 亚马逊峰会)
         things = [m for m in mentions if m.category == THING]
         mentions = [
@@ -113,6 +115,17 @@ def pair_mentions(text: str, mentions: list[Mention], context) -> list[Mention]:
         if any(k.start <= m.start() and m.end() <= k.end for k in mentions):
             continue
         found.append(Mention(m.start(), m.end(), ACTOR, (context.pair,), m.group(), "coalition"))
+    return found
+
+
+def speaker_mentions(text: str, mentions: list[Mention], speakers) -> list[Mention]:
+    """我 / 我们 outside any name: the current speaker (speakers.Speakers)."""
+    actor = speakers.knowledge.actors[speakers.current]
+    found = []
+    for m in speakers.cues.first_person.finditer(text):
+        if any(k.start <= m.start() < k.end for k in mentions):
+            continue
+        found.append(Mention(m.start(), m.end(), ACTOR, (actor.id,), m.group(), actor.kind))
     return found
 
 

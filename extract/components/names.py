@@ -25,6 +25,13 @@ _NUMBERED_MEETING = re.compile(
     r"(?:第[一二三四五六七八九十百\d]{1,4}(?:次|届|轮)|首轮|首届|首次)"
     r"[\u4e00-\u9fff·/、]{2,24}?(?:对话|峰会|大会|会议|论坛|会谈|磋商)"
 )
+# A conference named as the subject of its holding: 全国生态环境保护大会昨天至今天在北京召开. The name
+# has no particles or verbs of a clause in it (的, 和, 在, 了 …).
+_HELD_CONFERENCE = re.compile(
+    r"([\u4e00-\u9fff/]{2,20}?(?:大会|峰会|论坛))"
+    r"(?=[^，。；“”《》]{0,16}?(?:召开|举行|开幕|闭幕|举办))"
+)
+_NOT_IN_NAME = re.compile(r"[的和与同在了是将于从由对向为及并也]")
 _DECLARED = re.compile(
     r"(《[^《》\n]{2,40}》|“[^“”\n]{2,25}”)\s*[（(]\s*(?:以下|下文)?简称\s*[“《]([^”》\n]{1,12})[”》]"
 )
@@ -57,7 +64,22 @@ def titled_things(text: str, known: list[Mention]) -> list[Mention]:
         if any(k.kind == "conference" for k in inner):
             continue  # 首届中美…峰会: the gazetteer knows this conference by its series name
         found.append(Mention(m.start(), m.end(), THING, (), m.group(), "conference"))
+    found += _held_conferences(text, known + found)
     return found
+
+
+def _held_conferences(text: str, known: list[Mention]) -> list[Mention]:
+    out = []
+    for m in _HELD_CONFERENCE.finditer(text):
+        start, end = m.span(1)
+        name = m.group(1)
+        # the name starts after the last particle or known name before its head noun
+        cut = max((p.end() for p in _NOT_IN_NAME.finditer(name)), default=0)
+        start, name = start + cut, name[cut:]
+        if len(name) < 4 or any(k.start < end and start < k.end for k in known):
+            continue
+        out.append(Mention(start, end, THING, (), name, "conference"))
+    return out
 
 
 def declared_aliases(text: str) -> list[tuple[str, str]]:
