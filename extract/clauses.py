@@ -10,7 +10,10 @@ from .rules import Rules
 _CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 
 
-SETTING = re.compile(r"^(?:上|期间|之际|中|会上|会议上|大会上|峰会上)")
+# …大会上 / 期间 / 前夕 / 最后阶段: the occasion as the setting of an action told in the clause
+SETTING = re.compile(
+    r"^(?:上|期间|之际|中|会上|会议上|大会上|峰会上|前夕|召开前夕|召开前|召开之际|召开期间|开幕前|闭幕前|最后阶段)"
+)
 
 
 def clause_bounds(text: str) -> list[tuple[int, int]]:

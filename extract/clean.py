@@ -77,18 +77,26 @@ def _clauses_around(text: str, lo: int, hi: int, anchor: int, limit: int) -> tup
 
 @dataclass
 class CleanText:
-    """Cleaned text plus, for every cleaned character, its index in the original."""
+    """Cleaned text plus, for every cleaned character, its index in the original.
+
+    ``ends`` is set when a cleaned character may stand for several original ones (a phrase
+    converted from traditional script, extract/script.py): its original span is
+    [offsets[i], ends[i]). Without it every character stands for one."""
 
     original: str
     text: str
     offsets: list[int]
+    ends: list[int] | None = None
+
+    def _end(self, i: int) -> int:
+        return self.ends[i] if self.ends is not None else self.offsets[i] + 1
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original (start, end) of the cleaned span [start, end)."""
         if not self.offsets or start >= end:
             pos = self.offsets[start] if start < len(self.offsets) else len(self.original)
             return pos, pos
-        return self.offsets[start], self.offsets[end - 1] + 1
+        return self.offsets[start], self._end(end - 1)
 
     def evidence_span(
         self, start: int, end: int, anchor: int, limit: int = EVIDENCE_LIMIT
@@ -104,7 +112,7 @@ class CleanText:
         anchor = min(max(anchor, start), end - 1)
         lo, hi = start, end
         for k in range(start + 1, end):
-            gap = self.original[self.offsets[k - 1] + 1 : self.offsets[k]]
+            gap = self.original[self._end(k - 1) : self.offsets[k]]
             if len(_GAP_NOISE.sub("", gap)) > 4:  # more than spaces, a page number or a marker
                 if k <= anchor:
                     lo = k

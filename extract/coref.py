@@ -91,6 +91,25 @@ def _all_actors(event: Event) -> set[str]:
     return {r["id"] for r in event.actors}
 
 
+def conference_spans(events: list[Event], knowledge: Knowledge) -> list[Event]:
+    """A known conference held (开幕 on the 7th, 闭幕 on the 19th) is dated by its whole span from
+    the data, the day the text gives kept beside it: its mentions then merge into one event."""
+    for event in events:
+        if event.type != "conference" or not event.date:
+            continue
+        known = [knowledge.things.get(t["id"]) for t in event.things if t.get("kind") == "conference"]
+        thing = next((k for k in known if k is not None and k.date and k.date_end), None)
+        if thing is None:
+            continue
+        first, last = iso_span(thing.date)[0], iso_span(thing.date_end)[1]
+        day_first, day_last = iso_span(event.date)
+        if first <= day_first and day_last <= last and event.date != thing.date:
+            event.alt_dates = [d for d in (*event.alt_dates, event.date) if d != thing.date]
+            event.date, event.date_end = thing.date, thing.date_end
+            event.precision = _precision_of(thing.date)
+    return events
+
+
 def merge_mentions(events: list[Event]) -> list[Event]:
     """Collapse mentions of one event in one document (first mention keeps its place)."""
     out: list[Event] = []

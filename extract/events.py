@@ -177,6 +177,10 @@ def _action_triggers(text: str, mentions: list[Mention], bounds, rules: Rules) -
     return _drop_generic_preambles(text, triggers, bounds, things_at)
 
 
+_LISTED_BEFORE = frozenset("、的")
+_LISTED_AFTER = frozenset("、和与及")
+
+
 def _is_action(
     text: str,
     trigger: tuple[int, int, str],
@@ -193,6 +197,8 @@ def _is_action(
         return False
     if any(q0 < start < q1 for q0, q1 in quoted):
         return False  # inside reported words (承诺“到2030年…投入10亿美元”): part of that act
+    if text[start - 1 : start] in _LISTED_BEFORE and text[end : end + 1] in _LISTED_AFTER:
+        return False  # 协定的达成、签署、生效和实施: verbs listed as nouns, no action told
     # a modal governs the rest of its sentence or list item
     item = list_item_start(text, bounds, start, rules)
     if rules.hypothetical.search(text[max(item, text.rfind("；", 0, start) + 1) : start]):

@@ -56,5 +56,6 @@ class SentenceContext:
     sentence_number: int = 0
     # the subject (first actor) of the last sentence that named one: 他 / 其 / 该国 refer to it
     last_subject: list[dict[str, Any]] = field(default_factory=list)
+    last_person: list[dict[str, Any]] = field(default_factory=list)  # 他 / 她: the person named last
     pair: str | None = None  # the pair actor that 双方 / 两国 name in this document (rules.pairs)
     speakers: Any = None  # speakers.Speakers: who 我 / 我们 is in the current paragraph

@@ -20,7 +20,9 @@ _PLACE_BEFORE_VERB = re.compile(
 
 
 # a place after 在/于 is where the event happened, not a participant (在北京举行会谈)
-_AT_PLACE = re.compile(r"(?:在|于|赴|访问|访)$")
+_NAMED_BY_PLACE = re.compile(r"(?:会晤|会谈|峰会|会议|大会|论坛)")
+# 在 / 抵达 / 到访 a place: where it happened, not who took part (首站抵达西雅图)
+_AT_PLACE = re.compile(r"(?:在|于|赴|访问|访|抵达|到达|到访|来到|前往|飞抵|途经)$")
 
 
 # 奥巴马时期 / 特朗普政府时期 name an era, not a participant
@@ -36,11 +38,13 @@ _GENERIC_REFERENCE = re.compile(
     r"(?:该|这一|此|这项|这个|上述)(计划|机制|项目|协定|协议|公约|倡议|基金|市场|体系|方案|战略|法案)"
     # 3月5日公布的计划 / 发布了计划: the plan just spoken of
     r"|(?<=公布|发布|出台|提出|通过)了?的?(计划|规划|方案|战略)"
+    # 本次大会于本月7日开幕: the conference just spoken of
+    r"|(?:本次|本届|这次|此次|这届|该)(大会|会议|峰会)"
 )
 
 
 _PRONOUN_SUBJECT = re.compile(
-    r"^(?:而|但|并|且|同时|随后)?(?:他|她|其|该国|该公司|该组织|该机构|该政府)(?=[^们])"
+    r"^(?:而|但|并|且|同时|随后)?(?P<pronoun>他|她|其|该国|该公司|该组织|该机构|该政府)(?=[^们])"
 )
 
 
@@ -94,7 +98,7 @@ def attach_participants(
     event.scope_text = text[lo:hi]
     if not things:
         things.update(_referred_things(event, text, ctx))
-    if not actors and ctx.last_subject:
+    if not actors and (ctx.last_subject or ctx.last_person):
         actors.update(_pronoun_subject(event, text, bounds, (lo, hi), ctx))
     event.actors = list(actors.values())
     event.things = list(things.values())
@@ -120,8 +124,11 @@ def _scope_mentions(
     if not any(m.category == THING for m in inside):
         inside += [m for m in mentions if m.category == THING and item_floor <= m.start < lo]
     if event.type == "conference":
-        # a conference event is about that conference, not the other things named around it
+        # a conference event is about that conference, not the other things named around it:
+        # the name it was found by, or (held: 大会…闭幕) the conferences named in its scope
         own_name = [m for m in mentions if (m.start, m.end) == (event.start, event.end)]
+        if not own_name:
+            own_name = [m for m in inside if m.category == THING and m.kind == "conference"]
         inside = [m for m in inside if m.category != THING] + own_name
     return inside
 
@@ -138,6 +145,9 @@ def _not_a_participant(
         return False
     if m.kind == "subnational" and _ORG_AFTER.match(text[m.end : m.end + 12]):
         return True  # 上海环境能源交易所 / 北京大学: the place opens an organisation's name
+    if m.kind == "subnational" and _NAMED_BY_PLACE.match(text, m.end):
+        event.location = event.location or m.text
+        return True  # 旧金山会晤 / 巴厘岛峰会: the meeting is named by where it was held
     at_place = _AT_PLACE.search(text[max(0, m.start - 2) : m.start])
     if (m.kind == "subnational" or m.text in ctx.rules.metonyms) and at_place:
         event.location = event.location or m.text
@@ -182,7 +192,7 @@ def _referred_things(event: Event, text: str, ctx: SentenceContext) -> dict[str,
     reference = _GENERIC_REFERENCE.search(event.scope_text)
     if reference is not None:
         # 该计划于2005年实施: the plan or scheme named last before
-        record = referred_thing(reference.group(1) or reference.group(2), ctx)
+        record = referred_thing(reference.group(reference.lastindex or 0), ctx)
         return {record["id"]: record} if record is not None else {}
     if event.type in ("ratification", "withdrawal") and _NO_OBJECT.match(text[event.end : event.end + 3]):
         record = ctx.last_things.get("agreement")  # 美国…正式重新加入了。
@@ -197,7 +207,10 @@ def _pronoun_subject(
     lo, hi = span
     if _PRONOUN_SUBJECT.match(text[clause[0] : event.start]) or _PRONOUN_SUBJECT.match(text[lo:hi]):
         # 他承诺… / 该国宣布…: the subject named before
-        return {record["id"]: dict(record) for record in ctx.last_subject}
+        pronoun = _PRONOUN_SUBJECT.match(text[clause[0] : event.start]) or _PRONOUN_SUBJECT.match(text[lo:hi])
+        personal = pronoun is not None and pronoun.group("pronoun") in ("他", "她")
+        referent = ctx.last_person if personal and ctx.last_person else ctx.last_subject
+        return {record["id"]: dict(record) for record in referent}
     return {}
 
 

@@ -22,14 +22,15 @@ import spacy
 from spacy.language import Language
 
 from . import components  # registers the spaCy factories
-from .clean import CleanText, clean
-from .coref import date_from_milestones, event_key, merge_mentions
+from .clean import CleanText
+from .coref import conference_spans, date_from_milestones, event_key, merge_mentions
 from .dates import DateResolver
 from .document_date import document_date
 from .events import Event, SentenceContext, load_rules, remember
 from .knowledge import Knowledge, default_knowledge_dir, load_knowledge
 from .reader import UnreadableInput, iter_chunks, read_source
 from .records import to_record
+from .script import ScriptConverter
 from .speakers import Speakers, load_speaker_cues
 
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
@@ -99,6 +100,7 @@ class Extractor:
         self.nlp = build_pipeline(self.knowledge, use_ner=use_ner)
         self._catalogs: dict[Path, dict[str, dict[str, Any]]] = {}
         self.fingerprint = pipeline_fingerprint(self.knowledge_dir)
+        self.script = ScriptConverter.from_data(self.knowledge_dir)  # traditional → simplified for matching
         self._candidate = _candidate_pattern(self.rules, self.knowledge)
 
     # ------------------------------------------------------------------ public
@@ -124,25 +126,28 @@ class Extractor:
     def extract_text(self, original: str, info: DocumentInfo) -> tuple[list[dict[str, Any]], list[str]]:
         """Records for one document's text (``info.id`` names it in the records)."""
         warnings: list[str] = []
-        doc_date = info.date or document_date(original, self.knowledge)
+        script = self.script.for_document(original)  # converts only text in traditional script
+        matching = script.plain(original)  # ``original`` itself unless converted
+        doc_date = info.date or document_date(matching, self.knowledge)
         if not doc_date:
             warnings.append("document date unknown: relative dates (今年, 去年) left unresolved")
         resolver = DateResolver(doc_date)
         context = SentenceContext(self.knowledge, self.rules, doc_date)
-        context.pair = self._document_pair(original)
+        context.pair = self._document_pair(matching)
         context.speakers = Speakers(self.speaker_cues, self.knowledge)
-        context.speakers.read_head(original[:2000])
+        context.speakers.read_head(matching[:2000])
         declared: dict[str, Any] = {}
         events: list[Event] = []
         for base, chunk in iter_chunks(original, _CHUNK_CHARS):
-            cleaned = clean(chunk)
+            cleaned = script.clean(chunk)
             for event in self._chunk_events(cleaned, resolver, context, declared):
                 # evidence offsets into the original text now: the chunk's map is not kept
                 start, end = cleaned.evidence_span(*event.sentence, event.sentence[0] + event.start)
                 event.evidence = (base + start, base + end)
+                event.title = script.restore(cleaned, event.title, event.sentence)
                 events.append(event)
         events = date_from_milestones(events, self.knowledge, doc_date)
-        events = merge_mentions(events)
+        events = merge_mentions(conference_spans(events, self.knowledge))
         records = [to_record(event, info.id, event_key(event), original) for event in events]
         return records, warnings
 
@@ -218,7 +223,9 @@ class Extractor:
     def _document_info(self, path: Path, source: Any) -> DocumentInfo:
         listed = self._catalog_entry(path)
         entry = listed or {}
-        date = entry.get("date") or document_date(source.text, self.knowledge)
+        date = entry.get("date") or document_date(
+            self.script.for_document(source.text).cues(source.text), self.knowledge
+        )
         return DocumentInfo(
             id=document_id(path, listed=listed is not None),
             path=path,

@@ -1,7 +1,12 @@
-"""Reading input files safely: encoding detection, refusal of non-text, bounded chunks.
+"""Reading input files safely: encoding detection, PDF text layers, refusal of non-text, bounded chunks.
 
-Detection order (why: each step is cheap and the earlier ones are never wrong):
-1. known binary signatures (PNG, PDF, ZIP/Office, JPEG, GIF) and NUL bytes -> refuse;
+A PDF (recognised by its ``%PDF-`` header, whatever the file is called) is read through its
+text layer with pypdf: the pages' text joined with "\n" is the document's original text, the
+one record offsets refer to (encoding ``"pdf"``). A PDF without a text layer (scanned pages),
+one that needs a password or one pypdf cannot parse is refused with one sentence.
+
+Detection order for other files (why: each step is cheap and the earlier ones are never wrong):
+1. known binary signatures (PNG, ZIP/Office, JPEG, GIF) and NUL bytes -> refuse;
 2. byte-order marks (UTF-8, UTF-16, UTF-32) -> that encoding;
 3. strict UTF-8 -> "utf-8" (a file that breaks only in its last bytes is reported as truncated);
 4. strict GB18030 and Big5 trials, each scored by the share of its CJK characters that are
@@ -15,6 +20,8 @@ Detection order (why: each step is cheap and the earlier ones are never wrong):
 from __future__ import annotations
 
 import hashlib
+import io
+import logging
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -38,9 +45,16 @@ class UnreadableInput(Exception):
     """One clear sentence naming the file and why it cannot be read as text."""
 
 
+# the kinds of file a folder given to `extract` / `ingest` is searched for
+DOCUMENT_SUFFIXES = frozenset({".txt", ".pdf"})
+# PDF readers accept the header anywhere in the first KiB (some writers put junk before it)
+_PDF_HEADER = b"%PDF-"
+_PDF_HEADER_WITHIN = 1024
+
+
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG\r\n\x1a\n", "a PNG image"),
-    (b"%PDF-", "a PDF file (extract its text first)"),
+    (b"%PDF-", "a PDF file (read it with read_source, which uses its text layer)"),
     (b"PK\x03\x04", "a ZIP archive (a .docx/.xlsx file?)"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office file"),
     (b"\xff\xd8\xff", "a JPEG image"),
@@ -212,14 +226,54 @@ def read_source(path: Path, max_bytes: int = 64 * 1024 * 1024) -> SourceText:
         raw = path.read_bytes()
     except OSError as err:
         raise UnreadableInput(f"{name} cannot be read: {err.strerror or err}.") from None
-    text, encoding = decode_bytes(raw, name)
+    if _PDF_HEADER in raw[:_PDF_HEADER_WITHIN]:
+        text, encoding = pdf_text(raw, name), "pdf"
+    else:
+        text, encoding = decode_bytes(raw, name)
     if _control_share(text) >= 0.01:
+        if encoding == "pdf":  # fonts without a usable ToUnicode map give glyph codes, not text
+            raise UnreadableInput(
+                f"{name} is a PDF whose text layer is not readable text: run OCR on it first."
+            )
         raise UnreadableInput(f"{name} is full of control characters: a binary file, not text.")
     if not text.strip():
         raise UnreadableInput(f"{name} contains only whitespace.")
     return SourceText(
         path=path, name=name, text=text, encoding=encoding, sha256=hashlib.sha256(raw).hexdigest()
     )
+
+
+def pdf_text(raw: bytes, name: str) -> str:
+    """The text layer of a PDF: each page's text, pages joined with "\n"."""
+    from pypdf import PasswordType, PdfReader  # imported on the first PDF only
+    from pypdf.errors import DependencyError, FileNotDecryptedError
+
+    # pypdf reports every repaired defect through logging; a defect that matters raises
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(io.BytesIO(raw))
+        # owner-password PDFs (printing or copying restricted) open with an empty password
+        if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
+            raise FileNotDecryptedError("a user password is needed")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except FileNotDecryptedError:
+        raise UnreadableInput(
+            f"{name} is a password-protected PDF: it cannot be opened without the password."
+        ) from None
+    except DependencyError as err:
+        raise UnreadableInput(f"{name} is an encrypted PDF that cannot be opened here ({err}).") from None
+    except Exception as err:  # pypdf has no closed list of the errors a damaged file raises
+        raise UnreadableInput(
+            f"{name} is a damaged PDF file that cannot be read ({type(err).__name__})."
+        ) from None
+    if not pages:
+        raise UnreadableInput(f"{name} is a PDF file without pages.")
+    text = "\n".join(pages)
+    if not text.strip():
+        raise UnreadableInput(
+            f"{name} is a PDF without a text layer (scanned pages?): run OCR on it first."
+        )
+    return text
 
 
 # a sentence ends at 。！？!? (with any closing quotes/brackets) or at a blank line

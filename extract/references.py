@@ -51,6 +51,9 @@ def remember(text: str, mentions: list[Mention], ctx: SentenceContext) -> None:
         actor = ctx.knowledge.actors.get(first.ids[0])
         if actor is not None:
             ctx.last_subject = [actor_record(actor)]
+    person = next((m for m in mentions if m.category == ACTOR and m.kind == "person" and m.ids), None)
+    if person is not None and person.ids[0] in ctx.knowledge.actors:
+        ctx.last_person = [actor_record(ctx.knowledge.actors[person.ids[0]])]
 
 
 def things_of(m: Mention, knowledge: Knowledge, on: str | None) -> list[dict[str, Any]]:

@@ -28,6 +28,7 @@ class Rules:
     metonyms: dict[str, str] = field(default_factory=dict)
     pair_words: re.Pattern[str] = re.compile(r"(?!)")
     pairs: dict[str, tuple[str, ...]] = field(default_factory=dict)  # pair actor id -> member ids
+    partner_abbreviations: dict[str, str] = field(default_factory=dict)  # 欧 -> EU, for 中欧双方
     purpose: re.Pattern[str] = re.compile(r"(?!)")
     own_subject_lead: re.Pattern[str] = re.compile(r"^$")
 
@@ -58,7 +59,8 @@ def load_rules(knowledge_dir: Path) -> Rules:
         mutual=re.compile("^(?:" + "|".join(raw["types"]["agreement"].get("mutual", ["(?!)"])) + ")$"),
         metonyms=dict(raw.get("metonyms", {}).get("capitals", {})),
         pair_words=alternation(raw.get("pairs", {}).get("words", ["(?!)"])),
-        pairs={k: tuple(v) for k, v in raw.get("pairs", {}).items() if k != "words"},
+        pairs={k: tuple(v) for k, v in raw.get("pairs", {}).items() if k not in ("words", "abbreviations")},
+        partner_abbreviations=dict(raw.get("pairs", {}).get("abbreviations", {})),
         purpose=re.compile("^(?:" + "|".join(cues.get("purpose", ["(?!)"])) + ")$"),
         own_subject_lead=re.compile("^(?:" + "|".join(cues.get("subject_lead", [])) + ")?$"),
     )

@@ -152,7 +152,7 @@ def named_meeting_time(text: str, clause, ctx: SentenceContext) -> Time | None:
 
 
 # 大会最终通过… / 本届会议决定…: the conference the text was just speaking of
-CONFERENCE_ANAPHOR = re.compile(r"^(?:该|本届|这次|此次|这届)?(?:大会|会议|峰会)")
+CONFERENCE_ANAPHOR = re.compile(r"^(?:该|本届|本次|这次|此次|这届)?(?:大会|会议|峰会)")
 
 
 def last_conference_time(ctx: SentenceContext) -> Time | None:
@@ -226,24 +226,24 @@ def dated_mentions(
     return out
 
 
+_HELD_OR_ATTENDED = re.compile(r"(?:召开|举行|举办|召集|主办)的?$|(?:出席|参加|主持|参与)(?:了)?$")
+
+
 def conference_settings(
     text: str, times: list[Time], mentions: list[Mention], bounds, ctx: SentenceContext
 ) -> list[Event]:
-    """A known conference named with its year or as the setting of an action (在…上/期间)."""
+    """A conference named with its date, or as held or attended (召开的…, 出席…)."""
     out = []
     for mention in mentions:
         if mention.category != THING or mention.kind != "conference":
             continue
+        if SETTING.match(text[mention.end : mention.end + 4]):
+            continue  # 在COP26上宣布… / 首轮对话期间签署…: the occasion of another action, not an event
         dated = next((t for t in times if 0 <= mention.start - t.end <= 2), None)
-        setting = SETTING.match(text[mention.end : mention.end + 4]) or re.search(
-            r"(?:召开|举行|举办|召集|主办)的?$|(?:出席|参加|主持|参与)(?:了)?$",
-            text[max(0, mention.start - 4) : mention.start],
-        )
+        setting = _HELD_OR_ATTENDED.search(text[max(0, mention.start - 4) : mention.start])
         if not dated and not setting:
             continue
         thing = ctx.knowledge.things.get(mention.ids[0]) if mention.ids else None
-        if thing is None and not dated and SETTING.match(text[mention.end : mention.end + 4]):
-            continue  # 在首轮…对话期间签署…: an unknown occasion named as a setting is no event of its own
         clause = bounds[clause_of(bounds, mention.start)]
         if ctx.rules.hypothetical.search(text[clause[0] : mention.start]):
             continue

@@ -105,7 +105,7 @@ def main(ctx: typer.Context) -> None:
 def ingest(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Text files or folders (default: the bundled corpus).", exists=True),
+        typer.Argument(help="Text or PDF files or folders (default: the bundled corpus).", exists=True),
     ] = None,
     data_dir: DataDirOption = None,
 ) -> None:
@@ -138,7 +138,7 @@ def _print_ingest_summary(summary) -> None:
 
 @app.command()
 def extract(
-    paths: Annotated[list[Path], typer.Argument(help="Text files or folders.", exists=True)],
+    paths: Annotated[list[Path], typer.Argument(help="Text or PDF files, or folders of them.", exists=True)],
     out: Annotated[
         Path | None,
         typer.Option("--out", "-o", help="JSON Lines file to write (default: standard output)."),

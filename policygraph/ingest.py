@@ -13,6 +13,7 @@ from pathlib import Path
 
 from policygraph.extract import Extractor, Skipped
 from policygraph.extract.knowledge import load_knowledge, reference_records
+from policygraph.extract.reader import DOCUMENT_SUFFIXES
 
 ProgressFn = Callable[[str, int, int], None]
 
@@ -24,11 +25,13 @@ def bundled_corpus_dir() -> Path:
 
 
 def corpus_files(paths: Iterable[Path]) -> list[Path]:
-    """Expand folders into their text files; keep explicit files as given."""
+    """Expand folders into their documents (.txt and .pdf files); keep explicit files as given."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.iterdir() if p.is_file() and p.suffix == ".txt"))
+            files.extend(
+                sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES)
+            )
         else:
             files.append(path)
     return files

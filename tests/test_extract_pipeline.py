@@ -429,7 +429,13 @@ def test_the_conference_just_named_dates_what_it_adopts(extractor):
     # no curated milestone reports this decision: only the conference named before dates it
     text = "迪拜大会开幕后，各国代表展开了艰苦谈判。大会最终通过“阿联酋共识”，呼吁能源转型。"
     records = _extract(extractor, text, "2024")
-    assert [(r["date"], r["type"]) for r in records] == [("2023-12-13", "agreement")]
+    assert [(r["date"], r["type"]) for r in records if r["type"] != "conference"] == [
+        ("2023-12-13", "agreement")
+    ]
+    # the opening itself is the conference held, on the dates the data gives it
+    assert [(r["date"], r["date_end"]) for r in records if r["type"] == "conference"] == [
+        ("2023-11-30", "2023-12-13")
+    ]
     # with no conference named just before, 大会 refers to nothing known: no date, no record
     assert _extract(extractor, "大会最终通过“阿联酋共识”，呼吁能源转型。", "2024") == []
 

@@ -214,6 +214,9 @@ def copy_data(tmp_path: Path) -> Path:
     folder.mkdir()
     for name in KNOWLEDGE_FILES:
         shutil.copy(default_knowledge_dir() / name, folder / name)
+    # the further gazetteer files: offices name their people and places as term holders and bodies
+    for path in default_knowledge_dir().glob("actors_*.toml"):
+        shutil.copy(path, folder / path.name)
     return folder
 
 

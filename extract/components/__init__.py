@@ -12,6 +12,7 @@ DateResolver's expressions for the sentence), ``context`` (events.SentenceContex
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from spacy.language import Language
@@ -61,6 +62,7 @@ def make_gazetteer(nlp: Language, name: str, knowledge_dir: str):
 @Language.factory("policygraph_names", default_config={"knowledge_dir": ""})
 def make_names(nlp: Language, name: str, knowledge_dir: str):
     knowledge = _knowledge(knowledge_dir)
+    actor_aliases = {alias for actor in knowledge.actors.values() for alias in (actor.name, *actor.aliases)}
 
     def component(doc: Doc) -> Doc:
         text = sentence_text(doc)
@@ -78,6 +80,7 @@ def make_names(nlp: Language, name: str, knowledge_dir: str):
                     if full in (actor.name, *actor.aliases):
                         declared[alias] = Mention(0, 0, "actor", (actor.id,), alias, actor.kind)
                         break
+        declare_surnames(mentions, declared, actor_aliases)
         extra: list[Mention] = []
         for alias, template in declared.items():
             start = text.find(alias)
@@ -89,8 +92,11 @@ def make_names(nlp: Language, name: str, knowledge_dir: str):
                     extra.append(Mention(start, end, template.category, template.ids, alias, template.kind))
                 start = text.find(alias, end)
         mentions = longest_first(mentions + extra)
-        mentions = longest_first(mentions + titled_things(text, mentions))
         context = doc.user_data.get("context")
+        series = _last_conference_name(context)
+        mentions = longest_first(mentions + titled_things(text, mentions, series))
+        if context is not None:
+            mentions = longest_first(mentions + partner_mentions(text, mentions, context.rules))
         if context is not None and context.pair:
             mentions = longest_first(mentions + pair_mentions(text, mentions, context))
         if context is not None and context.speakers is not None and context.speakers.current:
@@ -106,6 +112,40 @@ def make_names(nlp: Language, name: str, knowledge_dir: str):
         return doc
 
     return component
+
+
+def declare_surnames(mentions: list[Mention], declared: dict[str, Mention], actor_aliases: set[str]) -> None:
+    """杰里·布朗 named once, 布朗 names him for the rest of the document (a transliterated name is
+    shortened to its last part after first mention)."""
+    for m in mentions:
+        if m.category != ACTOR or m.kind != "person" or len(m.ids) != 1 or "·" not in m.text:
+            continue
+        surname = m.text.rsplit("·", 1)[1]
+        if len(surname) >= 2 and surname not in declared and surname not in actor_aliases:
+            declared[surname] = Mention(0, 0, ACTOR, m.ids, surname, "person")
+
+
+def _last_conference_name(context) -> str | None:
+    """The name of the conference named last in the document (第二届峰会 continues its series)."""
+    if context is None:
+        return None
+    record = context.last_things.get("conference")
+    return record["name"] if record else None
+
+
+_PARTNERS = re.compile(r"中(.)(?:双方|两国)")
+
+
+def partner_mentions(text: str, mentions: list[Mention], rules) -> list[Mention]:
+    """中欧双方 / 中法两国 not already a known name: China and the partner the abbreviation names."""
+    found = []
+    for m in _PARTNERS.finditer(text):
+        partner = rules.partner_abbreviations.get(m.group(1))
+        if partner is None or any(k.start <= m.start() and m.end() <= k.end for k in mentions):
+            continue
+        found.append(Mention(m.start(), m.start() + 1, ACTOR, ("state:china",), "中", "state"))
+        found.append(Mention(m.start() + 1, m.end(), ACTOR, (partner,), m.group()[1:], "state"))
+    return found
 
 
 def pair_mentions(text: str, mentions: list[Mention], context) -> list[Mention]:

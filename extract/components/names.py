@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..actors import THING, Mention
+from ..actors import THING, Mention, new_thing_record
 
 # The kind of a titled document or named scheme, from the head noun that ends its name.
 _KIND_BY_SUFFIX: tuple[tuple[str, str], ...] = (
@@ -45,8 +45,26 @@ def kind_of_name(name: str) -> str | None:
     return None
 
 
-def titled_things(text: str, known: list[Mention]) -> list[Mention]:
-    """《…》 titles, and “…” names ending in a scheme noun, that no gazetteer match covers."""
+_ORDINAL = re.compile(r"^(?:第[一二三四五六七八九十百\d]{1,4}(?:次|届|轮)|首轮|首届|首次)")
+
+
+def numbered_meeting(name: str, series: str | None = None) -> Mention:
+    """首届中美气候智慧型/低碳城市峰会 is one meeting of a series: its record is known by both names.
+    A bare 第二届峰会 takes the series of the conference named just before (``series``)."""
+    ordinal = _ORDINAL.match(name)
+    rest = name[ordinal.end() :] if ordinal else name
+    if ordinal and series and kind_of_name(rest) and len(rest) <= 2:
+        rest = _ORDINAL.sub("", series)
+        name = ordinal.group() + rest
+    record = new_thing_record(name, "conference")
+    if rest != name and len(rest) > 2:
+        record["aliases"] = [name, rest]
+    return Mention(0, 0, THING, (), name, "conference", {"record": record})
+
+
+def titled_things(text: str, known: list[Mention], series: str | None = None) -> list[Mention]:
+    """《…》 titles, and “…” names ending in a scheme noun, that no gazetteer match covers;
+    ``series``: the name of the conference named last, for 第二届峰会."""
     found: list[Mention] = []
     for pattern in (_TITLE, _QUOTED):
         for m in pattern.finditer(text):
@@ -63,9 +81,17 @@ def titled_things(text: str, known: list[Mention]) -> list[Mention]:
         inner = [k for k in known if k.category == THING and m.start() <= k.start and k.end <= m.end()]
         if any(k.kind == "conference" for k in inner):
             continue  # 首届中美…峰会: the gazetteer knows this conference by its series name
-        found.append(Mention(m.start(), m.end(), THING, (), m.group(), "conference"))
-    found += _held_conferences(text, known + found)
+        found.append(_placed(numbered_meeting(m.group(), series), m.start(), m.end()))
+    found += [
+        _placed(numbered_meeting(h.text, series), h.start, h.end) if _ORDINAL.match(h.text) else h
+        for h in _held_conferences(text, known + found)
+    ]
     return found
+
+
+def _placed(mention: Mention, start: int, end: int) -> Mention:
+    mention.start, mention.end = start, end
+    return mention
 
 
 def _held_conferences(text: str, known: list[Mention]) -> list[Mention]:
