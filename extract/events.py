@@ -128,6 +128,9 @@ def sentence_events(
         event.recent = recent and not event.date
     events = [e for e in events if e.actors or e.things or e.roles]
     for event in events:
+        if event.type == "conference" and any(_TALKS.search(t["name"]) for t in event.things):
+            event.type = "meeting"  # 第五次中美战略经济对话在北京举行: talks between parties are a meeting
+    for event in events:
         if event.type == "launch" and event.things and all(t["kind"] == "conference" for t in event.things):
             event.type = "conference"  # 发起“某某峰会”: convening a summit is holding it
     events = merge_in_sentence(events)
@@ -177,6 +180,7 @@ def _action_triggers(text: str, mentions: list[Mention], bounds, rules: Rules) -
     return _drop_generic_preambles(text, triggers, bounds, things_at)
 
 
+_TALKS = re.compile(r"(?:对话|会谈|磋商|会晤)$")
 _LISTED_BEFORE = frozenset("、的")
 _LISTED_AFTER = frozenset("、和与及")
 
@@ -233,7 +237,7 @@ def _dated_action(
     qualifies_noun = text[end : end + 1] == "的"
     if time is None and ctx.previous_date is not None and CONTINUES.match(text) and not qualifies_noun:
         time = ctx.previous_date
-    if time is None and CONFERENCE_ANAPHOR.match(text):
+    if time is None and CONFERENCE_ANAPHOR.search(text):
         time = last_conference_time(ctx)
     event = make_event(kind, start, end, time)
     event.own_clause = subject is not None
@@ -361,6 +365,8 @@ def _settled_kind(
     # what is stopped is not itself an action (停止向绿色气候基金注资)
     if kind != "suspension" and any(k == "suspension" and s < start for s, _, k in trigs):
         return None
+    if kind == "agreement" and "withdrawal" in kinds and text[start:end] == "生效":
+        return None  # 退出…正式生效: the withdrawal takes effect, nothing is ratified
     word = text[start:end]
     rest = re.split(r"[；;]", text[start:], maxsplit=1)[0]
     opening = text[clause.start : start]

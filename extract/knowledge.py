@@ -261,6 +261,10 @@ def default_knowledge_dir() -> Path:
     return Path(str(resources.files("policygraph.data")))
 
 
+# the former name, for callers on other branches not yet renamed (structure review point 2)
+default_data_dir = default_knowledge_dir
+
+
 def bundled_corpus_dir() -> Path:
     """The bundled documents and their ``catalog.json`` (``corpus/`` of the knowledge folder)."""
     return default_knowledge_dir() / "corpus"

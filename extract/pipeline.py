@@ -26,8 +26,10 @@ from .clean import CleanText
 from .coref import conference_spans, date_from_milestones, event_key, merge_mentions
 from .dates import DateResolver
 from .document_date import document_date
+from .english import EnglishExtractor, english_document_date
 from .events import Event, SentenceContext, load_rules, remember
 from .knowledge import Knowledge, default_knowledge_dir, load_knowledge
+from .language import detect_language
 from .reader import UnreadableInput, iter_chunks, read_source
 from .records import to_record
 from .script import ScriptConverter
@@ -37,6 +39,11 @@ _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
 _CHUNK_CHARS = 200_000
 # metadata of the documents of a folder (title, publisher, date), read from the file beside them
 CATALOG_FILE = "catalog.json"
+# a numbered section title: 二、… / （一）… / 1. … / ## 3. …, short, with no clause punctuation
+_SECTION_HEADING = re.compile(
+    r"^\s*(?:#{1,6}\s*(?:\d{1,2}[.、．]\s*)?|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.、．]\s*)"
+    r"[^。！？!?，,；;]{1,40}$"
+)
 # head nouns of named schemes: a sentence without an action is still read for its names
 _SCHEME_NOUN = re.compile(r"体系|机制|市场|计划|规划|协定|公约|议定书|基金|倡议|（[A-Z]{2,8}）")
 
@@ -102,6 +109,7 @@ class Extractor:
         self.fingerprint = pipeline_fingerprint(self.knowledge_dir)
         self.script = ScriptConverter.from_data(self.knowledge_dir)  # traditional → simplified for matching
         self._candidate = _candidate_pattern(self.rules, self.knowledge)
+        self.english = EnglishExtractor(self.knowledge_dir)
 
     # ------------------------------------------------------------------ public
     def extract_file(self, path: Path) -> DocumentResult:
@@ -125,6 +133,9 @@ class Extractor:
 
     def extract_text(self, original: str, info: DocumentInfo) -> tuple[list[dict[str, Any]], list[str]]:
         """Records for one document's text (``info.id`` names it in the records)."""
+        info.language = detect_language(original)
+        if info.language == "en":
+            return self._english_records(original, info)
         warnings: list[str] = []
         script = self.script.for_document(original)  # converts only text in traditional script
         matching = script.plain(original)  # ``original`` itself unless converted
@@ -151,6 +162,15 @@ class Extractor:
         records = [to_record(event, info.id, event_key(event), original) for event in events]
         return records, warnings
 
+    def _english_records(self, original: str, info: DocumentInfo) -> tuple[list[dict[str, Any]], list[str]]:
+        """The English path (extract/english/): same events, coreference and records as Chinese."""
+        info.date = info.date or english_document_date(original, self.knowledge)
+        unknown = "document date unknown: relative dates (this year, yesterday) left unresolved"
+        warnings = [] if info.date else [unknown]
+        events = date_from_milestones(self.english.events(original, info.date), self.knowledge, info.date)
+        events = merge_mentions(events)
+        return [to_record(e, info.id, event_key(e), original) for e in events], warnings
+
     # ------------------------------------------------------------------ internals
     def _chunk_events(
         self, cleaned: CleanText, resolver: DateResolver, context: SentenceContext, declared: dict[str, Any]
@@ -160,6 +180,8 @@ class Extractor:
             context.previous_date = None
             if context.speakers is not None:
                 context.speakers.turn(paragraph.group())
+            if _SECTION_HEADING.match(paragraph.group()):
+                continue  # 二、《巴黎协定》的快速生效: a section's title; its body tells the events
             for sentence in _SENTENCE.finditer(paragraph.group()):
                 s_text = sentence.group()
                 offset = paragraph.start() + sentence.start()
@@ -223,9 +245,13 @@ class Extractor:
     def _document_info(self, path: Path, source: Any) -> DocumentInfo:
         listed = self._catalog_entry(path)
         entry = listed or {}
-        date = entry.get("date") or document_date(
-            self.script.for_document(source.text).cues(source.text), self.knowledge
-        )
+        language = entry.get("language") or detect_language(source.text)
+        if language == "en":
+            date = entry.get("date") or english_document_date(source.text, self.knowledge)
+        else:
+            date = entry.get("date") or document_date(
+                self.script.for_document(source.text).cues(source.text), self.knowledge
+            )
         return DocumentInfo(
             id=document_id(path, listed=listed is not None),
             path=path,
@@ -233,7 +259,7 @@ class Extractor:
             publisher=entry.get("publisher", ""),
             authors=list(entry.get("authors", [])),
             date=date,
-            language=entry.get("language", "zh"),
+            language=language,
             kind=entry.get("kind", ""),
             sha256=getattr(source, "sha256", ""),
             encoding=getattr(source, "encoding", "utf-8"),

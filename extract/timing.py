@@ -152,7 +152,11 @@ def named_meeting_time(text: str, clause, ctx: SentenceContext) -> Time | None:
 
 
 # 大会最终通过… / 本届会议决定…: the conference the text was just speaking of
-CONFERENCE_ANAPHOR = re.compile(r"^(?:该|本届|本次|这次|此次|这届)?(?:大会|会议|峰会)")
+CONFERENCE_ANAPHOR = re.compile(
+    r"^(?:该|本届|本次|这次|此次|这届)?(?:大会|会议|峰会)"
+    # 习近平在会中进一步宣布: during the meeting just spoken of
+    r"|^[^，。；]{0,12}在(?:会|会议|大会|峰会)(?:中|上|期间)"
+)
 
 
 def last_conference_time(ctx: SentenceContext) -> Time | None:

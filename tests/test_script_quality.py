@@ -23,8 +23,8 @@ EVAL = Path(__file__).resolve().parent / "eval"
 DEV2 = EVAL / "dev2"
 BLIND = EVAL / "blind"
 FLOORS = {
-    "d08.txt": (0.72, 0.64, "big5", DEV2, "gold_d08_d09.jsonl"),
-    "d09.txt": (0.81, 0.68, "gb18030", DEV2, "gold_d08_d09.jsonl"),
+    "d08.txt": (0.72, 0.64, "big5", DEV2, "gold_dev2.jsonl"),
+    "d09.txt": (0.81, 0.68, "gb18030", DEV2, "gold_dev2.jsonl"),
     "b05.txt": (0.76, 0.70, "big5", BLIND, "gold_blind.jsonl"),
     "b06.txt": (0.64, 0.48, "utf-8", BLIND, "gold_blind.jsonl"),
 }
@@ -50,8 +50,7 @@ def test_scores_and_offsets(name: str) -> None:
     gold = [row for row in scorer.load(folder / gold_file) if row["doc"] == name]
     records = _records()[name]
     result, _, _ = scorer.score(gold, records)
-    print(f"{name}: F1 {result['f1']} strict {result['strict_f1']} missed {result['missed_ids']}")
-    assert result["f1"] >= f1_floor, result
+    assert result["f1"] >= f1_floor, result  # per-text floors of all sets: test_extract_quality.py
     assert result["strict_f1"] >= strict_floor, result
     source = read_source(folder / name)
     assert source.encoding == encoding
