@@ -159,7 +159,7 @@ class Extractor:
                 events.append(event)
         events = date_from_milestones(events, self.knowledge, doc_date)
         events = merge_mentions(conference_spans(events, self.knowledge))
-        records = [to_record(event, info.id, event_key(event), original) for event in events]
+        records = [to_record(event, _record_doc(info), event_key(event), original) for event in events]
         return records, warnings
 
     def _english_records(self, original: str, info: DocumentInfo) -> tuple[list[dict[str, Any]], list[str]]:
@@ -169,7 +169,7 @@ class Extractor:
         warnings = [] if info.date else [unknown]
         events = date_from_milestones(self.english.events(original, info.date), self.knowledge, info.date)
         events = merge_mentions(events)
-        return [to_record(e, info.id, event_key(e), original) for e in events], warnings
+        return [to_record(e, _record_doc(info), event_key(e), original) for e in events], warnings
 
     # ------------------------------------------------------------------ internals
     def _chunk_events(
@@ -275,6 +275,12 @@ def _anchor_on_occasion(
     dated = [e for e in date_from_milestones(list(events), knowledge, doc_date) if e.date]
     if dated:
         resolver.set_anchor(max(e.date for e in dated if e.date))
+
+
+def _record_doc(info: DocumentInfo) -> str:
+    """The `doc` of a record: the file's name, as readers and the eval gold know it (the
+    store keys the document by `info.id`, which adds a hash of the path when needed)."""
+    return Path(info.path).name if info.path else info.id
 
 
 def document_id(path: Path, *, listed: bool) -> str:
