@@ -214,7 +214,10 @@ _RE_DOC_DAY = re.compile(r"(?<![至到迄])(今天|今日|昨天|昨日|前天|�
 _RE_DOC_DAY_UNTIL = re.compile(rf"{_CONN}(今天|今日|明天|明日)")
 _DOC_DAY_DELTA = {"今天": 0, "今日": 0, "昨天": -1, "昨日": -1, "前天": -2, "明天": 1, "明日": 1}
 # 上周 / 本周 / 下周: a week is approximate, so only the month it falls in
-_RE_WEEK_REL = re.compile(r"(?<![每])(上周|上个?星期|本周|这周|这个星期|下周|下个?星期)")
+_RE_WEEK_REL = re.compile(
+    r"(?<![每])(上周|上个?星期|本周|这周|这个星期|下周|下个?星期)([一二三四五六日天](?![年月直些致起样道同般]))?"
+)
+_WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 # 19日 / 10日至11日 / 4日至7日 with no month: a day of the month of the anchor (the last date
 # written, or the dateline). Arabic digits only: Chinese numerals before 日 are too often
 # words (一日千里, 十日谈).
@@ -457,7 +460,10 @@ def _from_doc_day(t: str, m: re.Match[str]) -> _Raw | None:
 
 def _from_week_rel(t: str, m: re.Match[str]) -> _Raw | None:
     delta = -7 if m.group(1).startswith("上") else 7 if m.group(1).startswith("下") else 0
-    return _Raw(m.start(), m.end(), "doc_week", d=delta, word=m.group(1))
+    raw = _Raw(m.start(), m.end(), "doc_week", d=delta, word=m.group(1))
+    if m.group(2):  # 上周四: that weekday of the week before the document's
+        raw.end_d = _WEEKDAY[m.group(2)]
+    return raw
 
 
 def _from_bare_day(t: str, m: re.Match[str]) -> _Raw | None:
@@ -829,6 +835,9 @@ class DateResolver:
         if doc[1] is None or doc[2] is None:
             return None
         shifted = _date(doc[0], doc[1], doc[2]) + timedelta(days=raw.d)
+        if raw.kind == "doc_week" and raw.end_d is not None:
+            day = shifted - timedelta(days=shifted.weekday() - raw.end_d)
+            return (day.year, day.month, day.day)
         if raw.kind == "doc_week":
             return (shifted.year, shifted.month, None)
         return (shifted.year, shifted.month, shifted.day)
