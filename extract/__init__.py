@@ -1,6 +1,6 @@
 """Text → event records: the extractor stage of policygraph (see docs/extraction.md)."""
 
-from .knowledge import Knowledge, curated_records, load_knowledge
+from .knowledge import Knowledge, curated_records, load_knowledge, reference_records
 from .pipeline import DocumentInfo, DocumentResult, Extractor, Skipped, build_pipeline
 
 __all__ = [
@@ -12,4 +12,5 @@ __all__ = [
     "build_pipeline",
     "curated_records",
     "load_knowledge",
+    "reference_records",
 ]

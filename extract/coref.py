@@ -1,4 +1,4 @@
-"""Event coreference: one real event → one event_id, in one document and across documents.
+"""Event coreference within one document, and milestone attachment.
 
 Two mentions are one event when they have the same type, compatible dates (equal, or
 one a more precise form of the other) and share what the event is about: a thing
@@ -11,7 +11,6 @@ exactly one milestone fits it.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
 
 from .events import Event, merge_participants
 from .knowledge import Knowledge, Milestone, actor_record, days_between, iso_span
@@ -288,30 +287,13 @@ def _resolve_roles(event: Event, knowledge: Knowledge) -> None:
     event.roles = []
 
 
-@dataclass
-class _Known:
-    event_id: str
-    event: Event
-
-
-@dataclass
-class EventRegistry:
-    """Event ids shared across the documents of one extraction run."""
-
-    knowledge: Knowledge
-    known: list[_Known] = field(default_factory=list)
-
-    def assign(self, event: Event) -> str:
-        if event.milestone:
-            event_id = event.milestone
-        else:
-            twin = next((k for k in self.known if same_event(k.event, event)), None)
-            event_id = twin.event_id if twin else _new_id(event)
-        self.known.append(_Known(event_id, event))
-        return event_id
-
-
-def _new_id(event: Event) -> str:
+def event_key(event: Event) -> str:
+    """The event_id of a mention: its milestone's id, else a key made of what the mention says
+    (date, type, and the things or specific actors it names), the same in every run and
+    whatever the order of the documents. The graph stage matches records against the events
+    it already holds (graph/matching.py), so two keys for one real event become one node."""
+    if event.milestone:
+        return event.milestone
     things, actors = _keys(event)
     basis = "|".join([event.type, *sorted(things or actors or {event.title})])
     digest = hashlib.sha1(basis.encode("utf-8")).hexdigest()[:8]

@@ -13,6 +13,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -246,20 +247,35 @@ def _phrase_index(offices: dict[str, Office], role_phrases: list[RolePhrase]) ->
 # --------------------------------------------------------------------------- loading
 
 
-def default_data_dir() -> Path:
-    """The repository's data/ folder; ``POLICYGRAPH_RESOURCES`` names another one."""
+def default_knowledge_dir() -> Path:
+    """The knowledge folder shipped with the package (``policygraph.data``, the repository's
+    data/ folder); ``POLICYGRAPH_RESOURCES`` names another one.
+
+    Read through importlib.resources so that an installed wheel finds its own copy; the
+    package is always installed as plain files (no zip), so the folder is a real path,
+    which tomllib, spaCy and the fingerprint need.
+    """
     override = os.environ.get("POLICYGRAPH_RESOURCES")
     if override:
         return Path(override).expanduser()
-    return Path(__file__).resolve().parent.parent / "data"
+    return Path(str(resources.files("policygraph.data")))
+
+
+# the former name, for callers on other branches not yet renamed (structure review point 2)
+default_data_dir = default_knowledge_dir
+
+
+def bundled_corpus_dir() -> Path:
+    """The bundled documents and their ``catalog.json`` (``corpus/`` of the knowledge folder)."""
+    return default_knowledge_dir() / "corpus"
 
 
 _CACHE: dict[tuple[str, tuple[int, ...]], Knowledge] = {}
 
 
-def load_knowledge(data_dir: Path | None = None) -> Knowledge:
-    """Load and validate every knowledge file of ``data_dir`` (cached until a file changes)."""
-    folder = Path(data_dir) if data_dir is not None else default_data_dir()
+def load_knowledge(knowledge_dir: Path | None = None) -> Knowledge:
+    """Load and validate every knowledge file of ``knowledge_dir`` (cached until a file changes)."""
+    folder = Path(knowledge_dir) if knowledge_dir is not None else default_knowledge_dir()
     names = (ACTORS_FILE, *THING_FILES, OFFICES_FILE, MILESTONES_FILE)
     stamps = tuple((folder / name).stat().st_mtime_ns if (folder / name).exists() else -1 for name in names)
     key = (str(folder.resolve()), stamps)
@@ -611,6 +627,47 @@ def curated_records(knowledge: Knowledge) -> list[dict[str, Any]]:
             }
         )
     return records
+
+
+def reference_records(knowledge: Knowledge) -> dict[str, list[dict[str, Any]]]:
+    """The reviewed data as plain records for the graph stage, which knows nothing of this
+    module's classes: actors (with memberships and leaders), things, offices with their terms,
+    and the curated milestones (``curated_records``)."""
+    actors = [
+        {
+            **actor_record(actor),
+            "member_of": list(actor.member_of),
+            "led_by": actor.led_by or None,
+            "source": actor.source,
+        }
+        for actor in knowledge.actors.values()
+    ]
+    for actor in actors:
+        del actor["role"]
+    things = [
+        {
+            **thing_record(thing),
+            "date": thing.date or None,
+            "date_end": thing.date_end or None,
+            "place": thing.place or None,
+            "source": thing.source,
+        }
+        for thing in knowledge.things.values()
+    ]
+    offices = [
+        {
+            "id": office.id,
+            "title": office.title,
+            "title_en": office.title_en,
+            "body": office.body,
+            "terms": [
+                {"holder": t.holder, "start": t.start, "end": t.end or None, "source": t.source}
+                for t in office.terms
+            ],
+        }
+        for office in knowledge.offices.values()
+    ]
+    return {"actors": actors, "things": things, "offices": offices, "milestones": curated_records(knowledge)}
 
 
 def days_between(first: str, second: str) -> int:

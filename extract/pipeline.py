@@ -22,17 +22,19 @@ from spacy.language import Language
 
 from . import components  # registers the spaCy factories
 from .clean import CleanText
-from .coref import EventRegistry, conference_spans, date_from_milestones, merge_mentions
+from .coref import conference_spans, date_from_milestones, event_key, merge_mentions
 from .document_date import document_date
 from .english import EnglishExtractor, english_document_date
 from .events import Event
-from .knowledge import default_data_dir
+from .knowledge import default_knowledge_dir
 from .language import detect_language
 from .reader import UnreadableInput, iter_chunks, read_source
 from .records import to_record
 from .script import ScriptConverter
 
 _CHUNK_CHARS = 200_000
+# metadata of the documents of a folder (title, publisher, date), read from the file beside them
+CATALOG_FILE = "catalog.json"
 
 
 @dataclass
@@ -85,18 +87,16 @@ def build_pipeline(knowledge_dir: Path | str | None = None, use_ner: bool = Fals
 
 
 class Extractor:
-    def __init__(self, data_dir: Path | None = None, catalog: Path | None = None, use_ner: bool = True):
-        self.data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
-        self.resources = components.shared_resources(self.data_dir)
+    def __init__(self, knowledge_dir: Path | None = None, use_ner: bool = True):
+        self.knowledge_dir = Path(knowledge_dir) if knowledge_dir is not None else default_knowledge_dir()
+        self.resources = components.shared_resources(self.knowledge_dir)
         self.knowledge = self.resources.knowledge
         self.rules = self.resources.rules
-        self.nlp = build_pipeline(self.data_dir, use_ner=use_ner)
-        catalog = catalog if catalog is not None else self.data_dir / "corpus" / "catalog.json"
-        self.catalog = _read_catalog(catalog)
-        self.fingerprint = pipeline_fingerprint(self.data_dir)
-        self.registry = EventRegistry(self.knowledge)
-        self.script = ScriptConverter.from_data(self.data_dir)  # traditional → simplified for matching
-        self.english = EnglishExtractor(self.data_dir)
+        self.nlp = build_pipeline(self.knowledge_dir, use_ner=use_ner)
+        self._catalogs: dict[Path, dict[str, dict[str, Any]]] = {}
+        self.fingerprint = pipeline_fingerprint(self.knowledge_dir)
+        self.script = ScriptConverter.from_data(self.knowledge_dir)  # traditional → simplified for matching
+        self.english = EnglishExtractor(self.knowledge_dir)
 
     # ------------------------------------------------------------------ public
     def extract_file(self, path: Path) -> DocumentResult:
@@ -142,7 +142,7 @@ class Extractor:
                 events.append(event)
         events = date_from_milestones(events, self.knowledge, doc_date)
         events = merge_mentions(conference_spans(events, self.knowledge))
-        records = [to_record(event, info.id, self.registry.assign(event), original) for event in events]
+        records = [to_record(event, _record_doc(info), event_key(event), original) for event in events]
         return records, warnings
 
     def _english_records(self, original: str, info: DocumentInfo) -> tuple[list[dict[str, Any]], list[str]]:
@@ -152,7 +152,7 @@ class Extractor:
         warnings = [] if info.date else [unknown]
         events = date_from_milestones(self.english.events(original, info.date), self.knowledge, info.date)
         events = merge_mentions(events)
-        return [to_record(e, info.id, self.registry.assign(e), original) for e in events], warnings
+        return [to_record(e, _record_doc(info), event_key(e), original) for e in events], warnings
 
     # ------------------------------------------------------------------ internals
     def _chunk_events(self, cleaned: CleanText, state: components.DocumentState) -> list[Event]:
@@ -162,8 +162,16 @@ class Extractor:
         doc.user_data[components.STATE_KEY] = state
         return self.nlp(doc)._.policygraph_events
 
+    def _catalog_entry(self, path: Path) -> dict[str, Any] | None:
+        """The file's row in the ``catalog.json`` of its own folder, if it is listed there."""
+        folder = path.resolve().parent
+        if folder not in self._catalogs:
+            self._catalogs[folder] = _read_catalog(folder / CATALOG_FILE)
+        return self._catalogs[folder].get(path.name)
+
     def _document_info(self, path: Path, source: Any) -> DocumentInfo:
-        entry = self.catalog.get(path.name, {})
+        listed = self._catalog_entry(path)
+        entry = listed or {}
         language = entry.get("language") or detect_language(source.text)
         if language == "en":
             date = entry.get("date") or english_document_date(source.text, self.knowledge)
@@ -172,7 +180,7 @@ class Extractor:
                 self.script.for_document(source.text).cues(source.text), self.knowledge
             )
         return DocumentInfo(
-            id=path.name,
+            id=document_id(path, listed=listed is not None),
             path=path,
             title=entry.get("title", ""),
             publisher=entry.get("publisher", ""),
@@ -186,6 +194,23 @@ class Extractor:
         )
 
 
+def _record_doc(info: DocumentInfo) -> str:
+    """The `doc` of a record: the file's name, as readers and the eval gold know it (the
+    store keys the document by `info.id`, which adds a hash of the path when needed)."""
+    return Path(info.path).name if info.path else info.id
+
+
+def document_id(path: Path, *, listed: bool) -> str:
+    """A document's key: the file name when its folder's catalog lists it (the bundled corpus,
+    the same id wherever the package is installed), else the name and a hash of the absolute
+    path, so that ``a/report.txt`` and ``b/report.txt`` are two documents. The same content
+    under two paths is recognised by its sha256 when it is loaded."""
+    if listed:
+        return path.name
+    where = hashlib.sha256(str(path.resolve()).encode("utf-8")).hexdigest()[:10]
+    return f"{path.name}@{where}"
+
+
 def _read_catalog(path: Path) -> dict[str, dict[str, Any]]:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
@@ -194,7 +219,7 @@ def _read_catalog(path: Path) -> dict[str, dict[str, Any]]:
     return {entry["file"]: entry for entry in data.get("documents", []) if "file" in entry}
 
 
-def pipeline_fingerprint(data_dir: Path) -> str:
+def pipeline_fingerprint(knowledge_dir: Path) -> str:
     """A short hash of the extractor's code and domain data.
 
     Stored on each Document so that a re-ingest re-extracts unchanged files when the
@@ -202,7 +227,7 @@ def pipeline_fingerprint(data_dir: Path) -> str:
     """
     digest = hashlib.sha256()
     code = sorted(Path(__file__).parent.rglob("*.py"))
-    data = sorted(Path(data_dir).glob("*.toml"))
+    data = sorted(Path(knowledge_dir).glob("*.toml"))
     for path in code + data:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())

@@ -33,8 +33,8 @@ class Rules:
     own_subject_lead: re.Pattern[str] = re.compile(r"^$")
 
 
-def load_rules(data_dir: Path) -> Rules:
-    with (data_dir / "triggers.toml").open("rb") as handle:
+def load_rules(knowledge_dir: Path) -> Rules:
+    with (knowledge_dir / "triggers.toml").open("rb") as handle:
         raw = tomllib.load(handle)
     cues = raw["cues"]
 

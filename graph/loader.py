@@ -6,11 +6,13 @@ taken from the data: they come from the fixed kind -> label maps in `model`.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from policygraph.graph import matching
 from policygraph.graph.dates import event_span, parse_span, precision_of, reported_dates_and_conflict
 from policygraph.graph.model import actor_label, thing_label
 
@@ -102,7 +104,9 @@ def event_props(record: dict) -> dict[str, Any]:
 
 
 def mention_props(record: dict, doc_id: str) -> dict[str, Any]:
-    """The Mention of a record: one sentence stating one event (id = doc, offsets, event)."""
+    """The Mention of a record: one sentence stating one event (id = doc, offsets, the record's own
+    event key). It keeps the record's event properties (`event`, JSON), from which the event is
+    rebuilt when the mention that gave it its id goes away."""
     evidence = record.get("evidence") or {}
     start, end = evidence.get("start"), evidence.get("end")
     if start is not None and (not isinstance(start, int) or not isinstance(end, int) or end < start):
@@ -110,14 +114,26 @@ def mention_props(record: dict, doc_id: str) -> dict[str, Any]:
             f"event {record.get('event_id')}: evidence offsets {start!r}..{end!r} are not a span"
         )
     parse_span(record.get("date"))
+    key = record.get("key") or record["event_id"]
     return {
-        "id": f"{doc_id}:{start}-{end}:{record['event_id']}",
+        "id": f"{doc_id}:{start}-{end}:{key}",
         "text": evidence.get("text") or "",
         "start": start,
         "end": end,
         "date": record.get("date"),
         "doc": doc_id,
+        "key": key,
+        "event": json.dumps(_own_event_props(record), ensure_ascii=False, sort_keys=True),
     }
+
+
+# what a record says of its event, kept on its mention (see canonicalize_events)
+_OWN_EVENT_FIELDS = ("type", "title", "title_en", "date", "date_end", "precision", "location", "alt_dates")
+
+
+def _own_event_props(record: dict) -> dict[str, Any]:
+    props = event_props(record)
+    return {name: props[name] for name in _OWN_EVENT_FIELDS}
 
 
 def rows_for(records: Iterable[dict], doc_id: str | None) -> Rows:
@@ -133,7 +149,7 @@ def rows_for(records: Iterable[dict], doc_id: str | None) -> Rows:
                 seen_actors.add(props["id"])
                 rows.actors[actor_label(props["kind"])].append({"id": props["id"], "props": props})
             rows.participations.append(
-                {"actor": props["id"], "event": event["id"], "role": actor.get("role")}
+                {"actor": props["id"], "event": event["id"], "role": actor.get("role") or None}
             )
         for thing in record.get("things") or []:
             props = thing_props(thing)
@@ -162,17 +178,19 @@ def write_rows(tx, rows: Rows, *, authoritative: bool) -> None:
             tx.run(f"UNWIND $rows AS r MERGE (n:{label} {{id: r.id}}) {set_clause}", rows=batch).consume()
     for batch in batched(rows.events):
         tx.run(f"UNWIND $rows AS r MERGE (n:Event {{id: r.id}}) {set_clause}", rows=batch).consume()
+    # links of reference data are marked `curated`: removing a document never removes them
+    curated = ", p.curated = true" if authoritative else ""
     for batch in batched(rows.participations):
         tx.run(
             "UNWIND $rows AS r MATCH (a:Actor {id: r.actor}) MATCH (e:Event {id: r.event}) "
-            "MERGE (a)-[p:PARTICIPATED_IN]->(e) SET p.role = coalesce(p.role, r.role)",
+            f"MERGE (a)-[p:PARTICIPATED_IN]->(e) SET p.role = coalesce(p.role, r.role){curated}",
             rows=batch,
         ).consume()
     for label, items in rows.concerns.items():
         for batch in batched(items):
             tx.run(
                 f"UNWIND $rows AS r MATCH (e:Event {{id: r.event}}) MATCH (t:{label} {{id: r.thing}}) "
-                "MERGE (e)-[:CONCERNS]->(t)",
+                f"MERGE (e)-[p:CONCERNS]->(t) SET p.curated = {str(authoritative).lower()}",
                 rows=batch,
             ).consume()
     for batch in batched(rows.mentions):
@@ -235,7 +253,12 @@ _CREATE_EVENTS = (
     "CREATE (m:Mention) SET m = r.mention "
     "CREATE (e)-[:MENTIONED_IN]->(m) CREATE (m)-[:IN]->(d) "
     "WITH e, r UNWIND r.actors AS ar MATCH (a:Actor {id: ar.id}) "
-    "CREATE (a)-[:PARTICIPATED_IN {role: ar.role}]->(e)"
+    "CREATE (a)-[:PARTICIPATED_IN {role: ar.role, docs: [$doc]}]->(e)"
+)
+# `docs` on PARTICIPATED_IN and CONCERNS: the documents that stated the link, so that a changed
+# document re-loaded takes back only the links it alone had added
+_ADD_DOC = (
+    "r.docs = CASE WHEN $doc IN coalesce(r.docs, []) THEN r.docs ELSE coalesce(r.docs, []) + [$doc] END"
 )
 _ADD_MENTIONS = (
     "MATCH (d:Document {id: $doc}) UNWIND $rows AS r MATCH (e:Event {id: r.event}) "
@@ -289,20 +312,90 @@ def write_document_rows(tx, rows: Rows, doc_id: str, written_mentions: set[str])
     linked_later = [r for r in participations if r["event"] in existing]
     for batch in batched(linked_later):
         tx.run(
-            "UNWIND $rows AS r MATCH (a:Actor {id: r.actor}) MATCH (e:Event {id: r.event}) "
-            "MERGE (a)-[p:PARTICIPATED_IN]->(e) SET p.role = coalesce(p.role, r.role)",
+            "UNWIND $rows AS x MATCH (a:Actor {id: x.actor}) MATCH (e:Event {id: x.event}) "
+            f"MERGE (a)-[r:PARTICIPATED_IN]->(e) SET r.role = coalesce(r.role, x.role), {_ADD_DOC}",
             rows=batch,
+            doc=doc_id,
         ).consume()
     for label, items in rows.concerns.items():
-        for is_new, verb in ((True, "CREATE"), (False, "MERGE")):
-            chosen = [r for r in _links(items, ("event", "thing")) if (r["event"] not in existing) == is_new]
-            for batch in batched(chosen):
-                tx.run(
-                    f"UNWIND $rows AS r MATCH (e:Event {{id: r.event}}) MATCH (t:{label} {{id: r.thing}}) "
-                    f"{verb} (e)-[:CONCERNS]->(t)",
-                    rows=batch,
-                ).consume()
+        links = _links(items, ("event", "thing"))
+        for batch in batched([r for r in links if r["event"] not in existing]):
+            tx.run(
+                f"UNWIND $rows AS x MATCH (e:Event {{id: x.event}}) MATCH (t:{label} {{id: x.thing}}) "
+                "CREATE (e)-[:CONCERNS {docs: [$doc]}]->(t)",
+                rows=batch,
+                doc=doc_id,
+            ).consume()
+        for batch in batched([r for r in links if r["event"] in existing]):
+            tx.run(
+                f"UNWIND $rows AS x MATCH (e:Event {{id: x.event}}) MATCH (t:{label} {{id: x.thing}}) "
+                f"MERGE (e)-[r:CONCERNS]->(t) SET {_ADD_DOC}",
+                rows=batch,
+                doc=doc_id,
+            ).consume()
     return existing
+
+
+def matched_records(tx, records: list[dict]) -> list[dict]:
+    """The records with `event_id` set to the graph event each one belongs to (graph.matching)
+    and `key` to the record's own event_id (copies; the caller's records are left as they are)."""
+    for record in records:
+        event_props(record)  # a record outside the contract fails here with its reason
+    existing = _existing_events(tx, sorted({r["event_id"] for r in records}))
+    assigned = matching.match_records(tx, records, existing)
+    return [
+        {**record, "key": record["event_id"], "event_id": event_id}
+        for record, event_id in zip(records, assigned, strict=True)
+    ]
+
+
+def canonicalize_events(tx, event_ids: Iterable[str]) -> dict[str, str]:
+    """Give each extracted event the id and properties of its mention with the smallest key.
+
+    Which document came first then does not matter: the event of mentions {k1, k2} is `k1`
+    whichever of them arrived first, and it is rebuilt the same way when a re-loaded
+    document takes its mention back. Only events whose id or properties change are written,
+    in batches. Returns old id -> new id for the renamed events.
+    """
+    ids = sorted(set(event_ids))
+    fields = ", ".join(f".{name}" for name in _OWN_EVENT_FIELDS)
+    changes: list[dict] = []
+    for start in range(0, len(ids), BATCH):
+        rows = tx.run(
+            "UNWIND $ids AS id MATCH (e:Event {id: id}) WHERE e.origin <> 'curated' "
+            "MATCH (e)-[:MENTIONED_IN]->(m:Mention) WHERE m.key IS NOT NULL "
+            f"RETURN e.id AS id, e {{{fields}}} AS current, "
+            "collect({key: m.key, event: m.event, doc: m.doc, start: m.start}) AS mentions",
+            ids=ids[start : start + BATCH],
+        )
+        for row in list(rows):
+            # the smallest key; of equal keys, the first mention in the text of the first document
+            canonical = min(row["mentions"], key=lambda m: (m["key"], m["doc"] or "", m["start"] or 0))
+            props = json.loads(canonical["event"])
+            current = {name: row["current"].get(name) for name in _OWN_EVENT_FIELDS}
+            if canonical["key"] == row["id"] and _same_props(current, props):
+                continue
+            first, last = event_span(props["date"], props["date_end"])
+            changes.append(
+                {
+                    "id": row["id"],
+                    "target": canonical["key"],
+                    "props": {**props, "date_start": first, "date_stop": last},
+                }
+            )
+    taken = _existing_events(tx, sorted({c["target"] for c in changes if c["target"] != c["id"]}))
+    for change in changes:
+        if change["target"] in taken:
+            change["target"] = change["id"]  # that id names another event: keep this one's
+    for batch in batched(changes):
+        tx.run(
+            "UNWIND $rows AS r MATCH (e:Event {id: r.id}) SET e += r.props, e.id = r.target", rows=batch
+        ).consume()
+    return {c["id"]: c["target"] for c in changes if c["target"] != c["id"]}
+
+
+def _same_props(current: dict[str, Any], wanted: dict[str, Any]) -> bool:
+    return all((current.get(k) or None) == (wanted.get(k) or None) for k in wanted)
 
 
 def refresh_event_dates(tx, event_ids: Iterable[str]) -> int:
@@ -341,6 +434,21 @@ def remove_document_mentions(tx, doc_id: str) -> list[str]:
         )
     ]
     tx.run("MATCH (m:Mention)-[:IN]->(:Document {id: $doc}) DETACH DELETE m", doc=doc_id).consume()
+    for rel in ("PARTICIPATED_IN", "CONCERNS"):
+        # take back the links this document stated; those no other document (nor the reference
+        # data) states go
+        tx.run(
+            f"UNWIND $ids AS id MATCH (e:Event {{id: id}}) MATCH (e)-[r:{rel}]-() "
+            "WHERE $doc IN coalesce(r.docs, []) SET r.docs = [d IN r.docs WHERE d <> $doc]",
+            ids=touched,
+            doc=doc_id,
+        ).consume()
+        tx.run(
+            f"UNWIND $ids AS id MATCH (e:Event {{id: id}}) MATCH (e)-[r:{rel}]-() "
+            "WHERE r.docs IS NOT NULL AND size(r.docs) = 0 AND coalesce(r.curated, false) = false "
+            "DELETE r",
+            ids=touched,
+        ).consume()
     tx.run(
         "UNWIND $ids AS id MATCH (e:Event {id: id}) "
         "WHERE e.origin <> 'curated' AND NOT EXISTS { MATCH (e)-[:MENTIONED_IN]->(:Mention) } "
@@ -353,6 +461,7 @@ def remove_document_mentions(tx, doc_id: str) -> list[str]:
 def document_props(doc) -> dict[str, Any]:
     return {
         "id": doc.id,
+        "path": str(getattr(doc, "path", "") or ""),
         "title": getattr(doc, "title", "") or "",
         "publisher": getattr(doc, "publisher", "") or "",
         "date": getattr(doc, "date", None),

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 
-def default_data_dir() -> Path:
+def default_db_dir() -> Path:
     """`POLICYGRAPH_DATA_DIR`, else `$XDG_DATA_HOME/policygraph`, else `~/.local/share/policygraph`."""
     explicit = os.environ.get("POLICYGRAPH_DATA_DIR")
     if explicit:
@@ -16,6 +16,6 @@ def default_data_dir() -> Path:
     return base / "policygraph"
 
 
-def resolve_data_dir(data_dir: Path | None) -> Path:
-    path = Path(data_dir).expanduser() if data_dir is not None else default_data_dir()
+def resolve_db_dir(db_dir: Path | None) -> Path:
+    path = Path(db_dir).expanduser() if db_dir is not None else default_db_dir()
     return path.resolve()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from pathlib import Path
+from importlib import resources
 from typing import Any
 
 from policygraph.graph.dates import parse_span
@@ -277,16 +277,11 @@ def _example(title: str, lines: list[str]) -> ExampleQuery:
     return ExampleQuery(title, "\n".join(code).strip(), params, expect)
 
 
-def schema_doc_path() -> Path:
-    """docs/schema.md of the source checkout (the package is installed editable from it)."""
-    return Path(__file__).resolve().parent.parent / "docs" / "schema.md"
-
-
 def example_queries() -> list[ExampleQuery]:
-    path = schema_doc_path()
-    if not path.exists():
-        return []
-    return parse_examples(path.read_text(encoding="utf-8"))
+    """The examples of docs/schema.md, which the package ships (policygraph.docs) so that the
+    console offers the same queries as the doc, installed or not."""
+    doc = resources.files("policygraph.docs") / "schema.md"
+    return parse_examples(doc.read_text(encoding="utf-8"))
 
 
 # -- queries of the UI's agreement, actor and ego-network views -------------------------------

@@ -1,4 +1,8 @@
-"""Reference data (extract.knowledge) -> graph: actors, things, offices, memberships, milestones."""
+"""Reference records -> graph: actors, things, offices, memberships, curated milestones.
+
+The records are plain dicts (`policygraph.extract.reference_records` makes them from the
+reviewed data files); this module knows nothing of the extractor's classes.
+"""
 
 from __future__ import annotations
 
@@ -20,69 +24,49 @@ class ReferenceRows:
     milestone_ids: list[str]
 
 
-def _actor_props(actor) -> dict[str, Any]:
-    props = loader.actor_props(
-        {
-            "id": actor.id,
-            "name": actor.name,
-            "name_en": actor.name_en,
-            "kind": actor.kind,
-            "wikidata": actor.wikidata,
-            "aliases": list(actor.aliases),
-        }
-    )
-    props["source"] = actor.source
+def _actor_props(actor: dict) -> dict[str, Any]:
+    props = loader.actor_props(actor)
+    props["source"] = actor.get("source") or ""
     return props
 
 
-def _thing_props(thing) -> dict[str, Any]:
-    return loader.thing_props(
-        {
-            "id": thing.id,
-            "name": thing.name,
-            "name_en": thing.name_en,
-            "kind": thing.kind,
-            "wikidata": thing.wikidata,
-            "aliases": list(thing.aliases),
-            "date": thing.date,
-            "date_end": thing.date_end,
-            "place": thing.place,
-            "source": thing.source,
-        }
-    )
-
-
-def reference_rows(knowledge, curated: list[dict]) -> ReferenceRows:
+def reference_rows(reference: dict[str, list[dict]]) -> ReferenceRows:
+    """Rows of the reference records (`policygraph.extract.reference_records`): `actors` (with
+    `member_of`, `led_by`), `things`, `offices` (with `terms`) and `milestones` (event records)."""
+    actor_records = reference.get("actors") or []
     actors: dict[str, list[dict]] = {}
-    for actor in knowledge.actors.values():
-        actors.setdefault(actor_label(actor.kind), []).append({"id": actor.id, "props": _actor_props(actor)})
+    for actor in actor_records:
+        props = _actor_props(actor)
+        actors.setdefault(actor_label(props["kind"]), []).append({"id": props["id"], "props": props})
     things: dict[str, list[dict]] = {}
-    for thing in knowledge.things.values():
-        things.setdefault(thing_label(thing.kind), []).append({"id": thing.id, "props": _thing_props(thing)})
+    for thing in reference.get("things") or []:
+        props = loader.thing_props(thing)
+        things.setdefault(thing_label(props["kind"]), []).append({"id": props["id"], "props": props})
     offices = [
         {
-            "holder": term.holder,
-            "body": office.body,
+            "holder": term["holder"],
+            "body": office["body"],
             "props": {
-                "office": office.id,
-                "title": office.title,
-                "title_en": office.title_en,
-                "start": term.start,
-                "end": term.end or None,
-                "source": term.source,
+                "office": office["id"],
+                "title": office["title"],
+                "title_en": office.get("title_en") or "",
+                "start": term["start"],
+                "end": term.get("end") or None,
+                "source": term.get("source") or "",
             },
         }
-        for office in knowledge.offices.values()
-        for term in office.terms
+        for office in reference.get("offices") or []
+        for term in office.get("terms") or []
     ]
     memberships = [
-        {"member": actor.id, "group": group}
-        for actor in knowledge.actors.values()
-        for group in actor.member_of
+        {"member": actor["id"], "group": group}
+        for actor in actor_records
+        for group in actor.get("member_of") or []
     ]
     leads = [
-        {"leader": actor.led_by, "body": actor.id} for actor in knowledge.actors.values() if actor.led_by
+        {"leader": actor["led_by"], "body": actor["id"]} for actor in actor_records if actor.get("led_by")
     ]
+    curated = list(reference.get("milestones") or [])
     return ReferenceRows(
         records=loader.rows_for(curated, None),
         actors=actors,

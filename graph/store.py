@@ -30,7 +30,7 @@ from policygraph.graph import embedded, loader
 from policygraph.graph.errors import QueryError, QueryTimeout, ReadOnlyViolation, StoreError
 from policygraph.graph.guard import check_read_only
 from policygraph.graph.model import SCHEMA_STATEMENTS
-from policygraph.graph.paths import resolve_data_dir
+from policygraph.graph.paths import resolve_db_dir
 from policygraph.graph.values import plain
 
 _OPEN_STORES: weakref.WeakSet[GraphStore] = weakref.WeakSet()
@@ -55,6 +55,7 @@ class LoadResult:
     actors: int
     things: int
     mentions: int
+    duplicate_of: str | None = None  # skipped: another document has the same content
 
 
 def _unreachable(uri: str, err: Exception, data_dir: Path | None = None) -> StoreError:
@@ -139,13 +140,13 @@ class GraphStore:
         driver: neo4j.Driver,
         read_driver: neo4j.Driver,
         database: str | None,
-        data_dir: Path | None = None,
+        db_dir: Path | None = None,
         read_driver_factory=None,
     ):
         self.kind = kind
         self.uri = uri
         self.database = database
-        self.data_dir = data_dir
+        self.db_dir = db_dir
         self._driver = driver
         self._read_driver = read_driver
         self._read_driver_factory = read_driver_factory or (lambda: read_driver)
@@ -162,8 +163,8 @@ class GraphStore:
         if self._read_driver is not self._driver:
             with contextlib.suppress(Exception):
                 self._read_driver.close()
-        if self.kind == "embedded" and self.data_dir is not None:
-            embedded.release(self.data_dir)
+        if self.kind == "embedded" and self.db_dir is not None:
+            embedded.release(self.db_dir)
 
     def __enter__(self) -> GraphStore:
         return self
@@ -201,13 +202,13 @@ class GraphStore:
         except Neo4jError as err:
             raise _query_error(err, "") from None
 
-    def load_reference(self, knowledge) -> dict:
-        """Actors, things, offices, memberships and curated milestones from the reviewed data files."""
-        from policygraph.extract.knowledge import curated_records
+    def load_reference(self, reference: dict[str, list[dict]]) -> dict:
+        """Actors, things, offices, memberships and curated milestones, as reference records
+        (`graph.reference.reference_rows`; the CLI passes `policygraph.extract.reference_records`)."""
         from policygraph.graph.reference import reference_rows, write_reference
 
         try:
-            rows = reference_rows(knowledge, curated_records(knowledge))
+            rows = reference_rows(reference)
         except ValueError as err:
             raise StoreError(
                 f"The reference data is outside the record contract, nothing loaded: {err}"
@@ -218,11 +219,18 @@ class GraphStore:
 
         return self._write(work)
 
-    def load_document(self, doc, records: list[dict], *, batch_records: int = 2000) -> LoadResult:
+    def load_document(
+        self, doc, records: list[dict], *, batch_records: int = 2000, match_events: bool = True
+    ) -> LoadResult:
         """Load one document's records in one transaction.
 
-        Unchanged sha256 and extractor version -> skipped with no work; changed -> its old mentions (and
-        the extracted events left without any) are replaced; a record outside the
+        Documents are keyed by `doc.id` (the extractor makes it from the file's name and path)
+        and recognised by content: another document with the same sha256 -> skipped as its
+        duplicate (`duplicate_of`). Unchanged sha256 and extractor version -> skipped with no
+        work; changed -> its old mentions, the links only it had stated and the extracted events
+        left without any mention are removed, then it is loaded again. With `match_events`, each
+        record is matched against the events already in the graph (graph.matching), so that a
+        real event stays one node whatever the order documents arrive in. A record outside the
         contract anywhere in the document rolls the whole document back.
         """
         doc_props = loader.document_props(doc)
@@ -237,17 +245,28 @@ class GraphStore:
             and (stored[0]["version"] or "") == doc_props["extractor_version"]
         ):
             return LoadResult(doc.id, True, 0, 0, 0, 0)
+        if doc_props["sha256"]:
+            twins = self.read_trusted(
+                "MATCH (d:Document) WHERE d.sha256 = $sha AND d.id <> $id RETURN d.id AS id ORDER BY id",
+                {"sha": doc_props["sha256"], "id": doc.id},
+            )
+            if twins:
+                return LoadResult(doc.id, True, 0, 0, 0, 0, duplicate_of=twins[0]["id"])
 
         def work(tx) -> LoadResult:
             tx.run("MERGE (d:Document {id: $id}) SET d += $props", id=doc.id, props=doc_props).consume()
             touched = set(loader.remove_document_mentions(tx, doc.id))
+            matched = loader.matched_records(tx, records) if match_events else records
             events, actors, things, mentions = set(), set(), set(), set()
-            for start in range(0, len(records), batch_records):
-                rows = loader.rows_for(records[start : start + batch_records], doc.id)
+            for start in range(0, len(matched), batch_records):
+                rows = loader.rows_for(matched[start : start + batch_records], doc.id)
                 touched |= loader.write_document_rows(tx, rows, doc.id, mentions)
                 events.update(r["id"] for r in rows.events)
                 actors.update(r["id"] for items in rows.actors.values() for r in items)
                 things.update(r["id"] for items in rows.things.values() for r in items)
+            if match_events:  # several keys may now name one event: its props follow the smallest
+                renamed = loader.canonicalize_events(tx, touched | events)
+                touched = {renamed.get(e, e) for e in touched | events}
             loader.refresh_event_dates(tx, touched)
             return LoadResult(doc.id, False, len(events), len(actors), len(things), len(mentions))
 
@@ -365,9 +384,9 @@ def _check_uri(uri: str) -> None:
         )
 
 
-def open_store(data_dir: Path | None = None, *, start_embedded: bool = True) -> GraphStore:
-    """Neo4j when NEO4J_URI is set; else the embedded engine of `data_dir` (started here, or
-    the one another process runs, found through DATA_DIR/server.json)."""
+def open_store(db_dir: Path | None = None, *, start_embedded: bool = True) -> GraphStore:
+    """Neo4j when NEO4J_URI is set; else the embedded engine of `db_dir` (the database folder:
+    started here, or the one another process runs, found through DB_DIR/server.json)."""
     uri = os.environ.get("NEO4J_URI")
     if uri:
         _check_uri(uri)
@@ -384,7 +403,7 @@ def open_store(data_dir: Path | None = None, *, start_embedded: bool = True) -> 
             read_driver=read_driver,
             database=os.environ.get("NEO4J_DATABASE") or None,
         )
-    folder = resolve_data_dir(data_dir)
+    folder = resolve_db_dir(db_dir)
     info = embedded.acquire(folder, start=start_embedded)
     try:
         driver = _connect(info.uri, (info.admin_user, info.admin_password))
@@ -398,7 +417,7 @@ def open_store(data_dir: Path | None = None, *, start_embedded: bool = True) -> 
         driver=driver,
         read_driver=read_driver,
         database=info.database,
-        data_dir=folder,
+        db_dir=folder,
         read_driver_factory=lambda: _connect(info.uri, (info.reader_user, info.reader_password)),
     )
 

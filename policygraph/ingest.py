@@ -12,16 +12,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from policygraph.extract import Extractor, Skipped
-from policygraph.extract.knowledge import load_knowledge
+from policygraph.extract.knowledge import load_knowledge, reference_records
 from policygraph.extract.reader import DOCUMENT_SUFFIXES
 
 ProgressFn = Callable[[str, int, int], None]
 
 
 def bundled_corpus_dir() -> Path:
-    from policygraph.extract.knowledge import default_data_dir
+    from policygraph.extract.knowledge import bundled_corpus_dir as corpus_dir
 
-    return default_data_dir() / "corpus"
+    return corpus_dir()
 
 
 def corpus_files(paths: Iterable[Path]) -> list[Path]:
@@ -41,6 +41,7 @@ def corpus_files(paths: Iterable[Path]) -> list[Path]:
 class IngestSummary:
     documents: int = 0
     skipped_unchanged: int = 0
+    duplicates: int = 0
     events: int = 0
     mentions: int = 0
     actors: int = 0
@@ -60,7 +61,7 @@ def ingest(store, paths: Iterable[Path], progress: ProgressFn | None = None) -> 
     summary = IngestSummary()
     knowledge = load_knowledge()
     store.ensure_schema()
-    store.load_reference(knowledge)
+    store.load_reference(reference_records(knowledge))
     extractor = Extractor()
     files = corpus_files(paths)
     for item in extractor.extract_paths(files, progress=progress):
@@ -69,7 +70,12 @@ def ingest(store, paths: Iterable[Path], progress: ProgressFn | None = None) -> 
             continue
         result = store.load_document(item.doc, item.records)
         summary.problems.extend(f"{item.doc.id}: {w}" for w in item.warnings)
-        if result.skipped:
+        if result.duplicate_of:
+            summary.duplicates += 1
+            summary.problems.append(
+                f"{item.doc.path}: same content as the document {result.duplicate_of} already loaded; skipped"
+            )
+        elif result.skipped:
             summary.skipped_unchanged += 1
         else:
             summary.documents += 1

@@ -276,12 +276,12 @@ def graph_data_dir(graph_target) -> Path:
 
 @pytest.fixture(scope="session")
 def graph_store(graph_target):
-    from policygraph.extract.knowledge import load_knowledge
+    from policygraph.extract.knowledge import load_knowledge, reference_records
 
     store = graph_target.open()
     try:
         store.ensure_schema()
-        store.load_reference(load_knowledge())
+        store.load_reference(reference_records(load_knowledge()))
         for doc, records in documents_of(read_sample_records()):
             store.load_document(doc, records)
         yield store

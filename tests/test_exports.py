@@ -16,7 +16,7 @@ def test_csv_lists_events_with_participants_and_sources(graph_store):
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert len(rows) == graph_store.counts()["Event"]
     by_id = {r["id"]: r for r in rows}
-    talks = by_id["ev-2021-04-15-sample-kerry-xie-talks"]
+    talks = by_id["ms-2021-04-14-kerry-shanghai"]
     assert "person:xie-zhenhua" in talks["actor_ids"].split("; ")
     assert talks["documents"] == "sample_001.txt; sample_002.txt"
     assert "克里与解振华在上海举行会谈" in talks["sentences"]
@@ -28,7 +28,7 @@ def test_csv_lists_events_with_participants_and_sources(graph_store):
 def test_json_export_parses_and_keeps_evidence(graph_store):
     events = json.loads(exports.render(graph_store, "json", start="2021", end="2021"))
     assert events and all(e["date_stop"] >= "2021-01-01" and e["date_start"] <= "2021-12-31" for e in events)
-    talks = next(e for e in events if e["id"] == "ev-2021-04-15-sample-kerry-xie-talks")
+    talks = next(e for e in events if e["id"] == "ms-2021-04-14-kerry-shanghai")
     assert {m["doc"] for m in talks["mentions"]} == {"sample_001.txt", "sample_002.txt"}
     assert all(m["end"] - m["start"] == len(m["text"]) for m in talks["mentions"])
 
@@ -51,8 +51,8 @@ def test_timelinejs_keeps_year_and_month_precision(graph_store):
     by_id = {e["unique_id"]: e for e in document["events"]}
     assert by_id["ev-2018-sample-california-policy"]["start_date"] == {"year": "2018"}
     assert by_id["ev-2017-10-sample-california-forum"]["start_date"] == {"year": "2017", "month": "10"}
-    talks = by_id["ev-2021-04-15-sample-kerry-xie-talks"]
-    assert talks["start_date"] == {"year": "2021", "month": "4", "day": "15"}
+    talks = by_id["ms-2021-04-14-kerry-shanghai"]
+    assert talks["start_date"] == {"year": "2021", "month": "4", "day": "14"}
     assert talks["end_date"] == {"year": "2021", "month": "4", "day": "16"}
     assert document["title"]["text"]["headline"]
 

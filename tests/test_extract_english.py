@@ -16,7 +16,7 @@ from policygraph.extract.english import build_english_pipeline
 from policygraph.extract.english.dates import EnglishDates, english_document_date
 from policygraph.extract.english.rules import load_english_rules
 from policygraph.extract.english.text import clean_english
-from policygraph.extract.knowledge import default_data_dir
+from policygraph.extract.knowledge import default_knowledge_dir
 from policygraph.extract.language import detect_language
 from typer.testing import CliRunner
 
@@ -24,7 +24,7 @@ from policygraph.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV2 = ROOT / "tests" / "eval" / "dev2"
-RULES = load_english_rules(default_data_dir())
+RULES = load_english_rules(default_knowledge_dir())
 
 
 # ---------------------------------------------------------------------------- language
@@ -289,7 +289,7 @@ Last year, China suspended bilateral climate talks. The agreement could fail if 
 
 
 def test_pipeline_runs_under_nlp_and_pipe():
-    nlp = build_english_pipeline(default_data_dir())
+    nlp = build_english_pipeline(default_knowledge_dir())
     assert [name for name, _ in nlp.pipeline] == [
         "policygraph_en_sentences",
         "policygraph_en_dates",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from policygraph.extract import DocumentInfo, Extractor
-from policygraph.extract.knowledge import Knowledge, actor_files, default_data_dir, load_knowledge
+from policygraph.extract.knowledge import Knowledge, actor_files, default_knowledge_dir, load_knowledge
 
 
 @pytest.fixture(scope="module")
@@ -22,12 +22,12 @@ def extractor() -> Extractor:
 
 
 def _rows(name: str) -> list[dict]:
-    with (default_data_dir() / name).open("rb") as handle:
+    with (default_knowledge_dir() / name).open("rb") as handle:
         return tomllib.load(handle)["actor"]
 
 
 def test_every_further_file_is_read(knowledge):
-    further = [path.name for path in actor_files(default_data_dir())[1:]]
+    further = [path.name for path in actor_files(default_knowledge_dir())[1:]]
     expected = {"actors_places.toml", "actors_people.toml", "actors_organizations.toml", "actors_states.toml"}
     assert expected <= set(further)
     for name in further:

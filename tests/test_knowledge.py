@@ -14,7 +14,7 @@ from policygraph.extract.knowledge import (
     Knowledge,
     KnowledgeError,
     curated_records,
-    default_data_dir,
+    default_knowledge_dir,
     iso_span,
     load_knowledge,
     milestones_markdown,
@@ -36,19 +36,19 @@ def names(resolved) -> set[str]:
 # ------------------------------------------------------------------ loading and integrity
 
 
-def test_default_data_dir_is_the_repository_data_folder():
-    assert (default_data_dir() / "milestones.toml").is_file()
-    assert default_data_dir().name == "data"
+def test_default_knowledge_dir_is_the_repository_data_folder():
+    assert (default_knowledge_dir() / "milestones.toml").is_file()
+    assert default_knowledge_dir().name == "data"
 
 
-def test_environment_variable_overrides_the_data_dir(monkeypatch, tmp_path):
+def test_environment_variable_overrides_the_knowledge_dir(monkeypatch, tmp_path):
     monkeypatch.setenv("POLICYGRAPH_RESOURCES", str(tmp_path))
-    assert default_data_dir() == tmp_path
+    assert default_knowledge_dir() == tmp_path
 
 
 def test_load_is_cached_per_directory(knowledge):
     assert load_knowledge() is knowledge
-    assert load_knowledge(default_data_dir()) is knowledge
+    assert load_knowledge(default_knowledge_dir()) is knowledge
 
 
 def test_every_row_has_a_source(knowledge):
@@ -213,9 +213,9 @@ def copy_data(tmp_path: Path) -> Path:
     folder = tmp_path / "data"
     folder.mkdir()
     for name in KNOWLEDGE_FILES:
-        shutil.copy(default_data_dir() / name, folder / name)
+        shutil.copy(default_knowledge_dir() / name, folder / name)
     # the further gazetteer files: offices name their people and places as term holders and bodies
-    for path in default_data_dir().glob("actors_*.toml"):
+    for path in default_knowledge_dir().glob("actors_*.toml"):
         shutil.copy(path, folder / path.name)
     return folder
 
@@ -337,7 +337,7 @@ def test_edited_file_is_reloaded(tmp_path):
 
 
 def test_milestones_doc_is_up_to_date(knowledge):
-    doc = (default_data_dir().parent / "docs" / "milestones.md").read_text(encoding="utf-8")
+    doc = (default_knowledge_dir().parent / "docs" / "milestones.md").read_text(encoding="utf-8")
     assert doc == milestones_markdown(knowledge), (
         "regenerate: python -m policygraph.extract.knowledge > docs/milestones.md"
     )

@@ -34,7 +34,7 @@ from ..coref import date_from_milestones
 from ..dates import DateResolver, TimeExpr
 from ..document_date import document_date
 from ..events import Event, Rules, SentenceContext, load_rules, remember, sentence_events
-from ..knowledge import Knowledge, default_data_dir, load_knowledge
+from ..knowledge import Knowledge, default_knowledge_dir, load_knowledge
 from ..sentences import split_sentences
 from ..speakers import SpeakerCues, Speakers, load_speaker_cues
 from .names import _ORDINAL, _placed, declared_aliases, numbered_meeting, titled_things
@@ -81,7 +81,7 @@ class Resources:
 def shared_resources(knowledge_dir: str | Path = "") -> Resources:
     """The knowledge of ``knowledge_dir`` ("" = the packaged data), loaded once per folder and
     shared by every component and the Extractor."""
-    folder = Path(knowledge_dir) if str(knowledge_dir) else default_data_dir()
+    folder = Path(knowledge_dir) if str(knowledge_dir) else default_knowledge_dir()
     return _load_resources(str(folder.resolve()))
 
 

@@ -22,7 +22,7 @@ from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..knowledge import Knowledge, default_data_dir, load_knowledge
+from ..knowledge import Knowledge, default_knowledge_dir, load_knowledge
 from .dates import EnglishDates, english_document_date, has_dateline
 from .events import DocumentMemory, SentenceReader
 from .gazetteer import SPANS_KEY, EnglishGazetteer, mentions_by_sentence
@@ -50,7 +50,7 @@ for _name in ("pg_en_state", "pg_en_sentences", "pg_en_times", "pg_en_events"):
 
 
 def _sources(data_dir: str) -> tuple[Knowledge, EnglishRules]:
-    folder = Path(data_dir) if data_dir else default_data_dir()
+    folder = Path(data_dir) if data_dir else default_knowledge_dir()
     return load_knowledge(folder), load_english_rules(folder)
 
 
