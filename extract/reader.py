@@ -161,15 +161,9 @@ def decode_bytes(raw: bytes, name: str) -> tuple[str, str]:
     for signature, what in _SIGNATURES:
         if raw.startswith(signature):
             raise UnreadableInput(f"{name} is {what}, not a text file.")
-    for bom, encoding in _BOMS:
-        if raw.startswith(bom):
-            try:
-                return raw.decode(encoding), encoding
-            except UnicodeDecodeError as err:
-                raise UnreadableInput(
-                    f"{name} starts with a {encoding} byte-order mark but is not valid "
-                    f"{encoding} (byte {err.start})."
-                ) from None
+    marked = _decode_with_bom(raw, name)
+    if marked is not None:
+        return marked
     if b"\x00" in raw:
         raise UnreadableInput(f"{name} contains NUL bytes: it is a binary file, not text.")
     try:
@@ -179,7 +173,30 @@ def decode_bytes(raw: bytes, name: str) -> tuple[str, str]:
             raise UnreadableInput(
                 f"{name} ends in the middle of a UTF-8 character: the file looks truncated."
             ) from None
+    found = _decode_chinese(raw, name) or _decode_detected(raw)
+    if found is not None:
+        return found
+    raise UnreadableInput(
+        f"{name} is not UTF-8 and no Chinese or other known encoding gives readable text "
+        "(binary or corrupted file?)."
+    )
 
+
+def _decode_with_bom(raw: bytes, name: str) -> tuple[str, str] | None:
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(encoding), encoding
+            except UnicodeDecodeError as err:
+                raise UnreadableInput(
+                    f"{name} starts with a {encoding} byte-order mark but is not valid "
+                    f"{encoding} (byte {err.start})."
+                ) from None
+    return None
+
+
+def _decode_chinese(raw: bytes, name: str) -> tuple[str, str] | None:
+    """The Chinese encoding (GB18030, Big5) whose decoding reads most like Chinese text."""
     scored: list[tuple[float, str, str]] = []
     for encoding in _CJK_TRIALS:
         try:
@@ -195,19 +212,21 @@ def decode_bytes(raw: bytes, name: str) -> tuple[str, str]:
         score, encoding, text = max(scored, key=lambda item: item[0])
         if score >= _MIN_PLAUSIBLE:
             return text, encoding
+    return None
 
+
+def _decode_detected(raw: bytes) -> tuple[str, str] | None:
+    """Another encoding, as charset-normalizer guesses it, when its text has no control noise."""
     guess = from_bytes(raw[:1_000_000]).best()
-    if guess is not None and guess.encoding and guess.chaos < 0.1:
-        try:
-            text = raw.decode(guess.encoding)
-        except (UnicodeDecodeError, LookupError):
-            text = ""
-        if text and _control_share(text) < 0.01:
-            return text, guess.encoding.replace("_", "-")
-    raise UnreadableInput(
-        f"{name} is not UTF-8 and no Chinese or other known encoding gives readable text "
-        "(binary or corrupted file?)."
-    )
+    if guess is None or not guess.encoding or guess.chaos >= 0.1:
+        return None
+    try:
+        text = raw.decode(guess.encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+    if text and _control_share(text) < 0.01:
+        return text, guess.encoding.replace("_", "-")
+    return None
 
 
 def read_source(path: Path, max_bytes: int = 64 * 1024 * 1024) -> SourceText:
