@@ -137,12 +137,12 @@ def ingest(
 def writer_lock(data_dir: Path | None):
     """One writer per data folder: a second ingest waits for the first (embedded engine only)."""
     from policygraph.graph import StoreError, embedded
-    from policygraph.graph.paths import resolve_data_dir
+    from policygraph.graph.paths import resolve_db_dir
 
     if os.environ.get("NEO4J_URI"):
         yield
         return
-    folder = resolve_data_dir(data_dir)
+    folder = resolve_db_dir(data_dir)
 
     def waiting() -> None:
         typer.echo(f"Another ingest is writing to {folder}: waiting for it to finish…", err=True)
