@@ -188,7 +188,7 @@ class GraphStore:
         try:
             session.run(cypher, params).consume()
         except (ServiceUnavailable, SessionExpired) as err:
-            raise _unreachable(self.uri, err, self.data_dir) from None
+            raise _unreachable(self.uri, err, self.db_dir) from None
         except Neo4jError as err:
             raise _query_error(err, cypher) from None
 
@@ -198,7 +198,7 @@ class GraphStore:
             with self._session() as session:
                 return session.execute_write(work, *args)
         except (ServiceUnavailable, SessionExpired) as err:
-            raise _unreachable(self.uri, err, self.data_dir) from None
+            raise _unreachable(self.uri, err, self.db_dir) from None
         except Neo4jError as err:
             raise _query_error(err, "") from None
 
@@ -333,7 +333,7 @@ class GraphStore:
                         break
                     rows.append({key: plain(value) for key, value in record.items()})
         except (ServiceUnavailable, SessionExpired, AuthError) as err:
-            raise _unreachable(self.uri, err, self.data_dir) from None
+            raise _unreachable(self.uri, err, self.db_dir) from None
         except Neo4jError as err:
             raise _query_error(err, cypher) from None
         return ReadResult(columns, rows, truncated)
@@ -345,7 +345,7 @@ class GraphStore:
                 result = session.run(cypher, params or {})
                 return [{key: plain(value) for key, value in record.items()} for record in result]
         except (ServiceUnavailable, SessionExpired, AuthError) as err:
-            raise _unreachable(self.uri, err, self.data_dir) from None
+            raise _unreachable(self.uri, err, self.db_dir) from None
         except Neo4jError as err:
             raise _query_error(err, cypher) from None
 

@@ -40,7 +40,7 @@ def _scorer():
 @cache
 def _records() -> dict[str, list[dict]]:
     results = Extractor().extract_paths(sorted(folder / name for name, (*_, folder, _) in FLOORS.items()))
-    return {result.doc.id: result.records for result in results}
+    return {Path(result.doc.path).name: result.records for result in results}
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))

@@ -51,14 +51,12 @@ def add_documents(
             path = Path(folder) / clean
             path.write_bytes(content)
             paths.append(path)
-        problems: list[str] = []
         if paths:
             summary = ingest(store, paths, progress=progress)
-            problems, report.unchanged = summary.problems, summary.skipped_unchanged
+            report.unchanged = summary.skipped_unchanged + summary.duplicates
+            report.refused += summary.failed  # "name: reason" of each file not loaded
+            report.notes += summary.problems  # warnings of files that were loaded
     after_docs = {d["id"] for d in queries.documents(store)}
-    for problem in problems:  # "name: sentence"; a file that is in the graph now was loaded, with a note
-        loaded = problem.split(":", 1)[0] in after_docs
-        (report.notes if loaded else report.refused).append(problem)
     report.documents = sorted(after_docs - before_docs)
     stated = queries.event_ids_in_documents(store, report.documents)
     titles = queries.event_titles(store, sorted(stated))

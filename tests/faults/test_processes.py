@@ -129,7 +129,7 @@ def test_an_attached_process_is_told_the_server_stopped(tmp_path, how):
     owner = _start_owner(data_dir)
     try:
         store = open_store(data_dir)  # attaches through server.json
-        assert not embedded.owns_server(store.data_dir)
+        assert not embedded.owns_server(store.db_dir)
         assert store.read("RETURN 1 AS one").rows == [{"one": 1}]
         if how == "exit":
             owner.stdin.write("stop\n")

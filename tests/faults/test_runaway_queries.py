@@ -65,7 +65,7 @@ def _settle(limit: float = 10.0) -> None:
 
 
 def _console_queries(store) -> int:
-    return sum(1 for user, _ms in embedded.running_queries(store.data_dir) if user == embedded.READER_USER)
+    return sum(1 for user, _ms in embedded.running_queries(store.db_dir) if user == embedded.READER_USER)
 
 
 def _wait_until_idle(store, deadline: float) -> float:
@@ -128,7 +128,7 @@ def test_four_cli_queries_in_parallel_then_the_server_is_idle(dense_store):
     """The issue's reproduction: four `policygraph query … --timeout 2` against a running server."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
     command = [sys.executable, "-m", "policygraph", "query", RUNAWAY, "--timeout", "2",
-               "--data-dir", str(dense_store.data_dir)]  # fmt: skip
+               "--data-dir", str(dense_store.db_dir)]  # fmt: skip
     pipes = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, "text": True}
     clients = [subprocess.Popen(command, env=env, cwd=ROOT, **pipes) for _ in range(4)]
     results = [client.communicate(timeout=60) for client in clients]
