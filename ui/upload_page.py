@@ -42,7 +42,8 @@ if report is not None:
     for note in report.notes:
         st.caption(f"⚠ {note}")
     if report.documents:
-        added = ", ".join(report.documents)
+        # a document's key may carry a hash of where it was stored (report.txt@1a2b…): show the name
+        added = ", ".join(doc_id.split("@")[0] for doc_id in report.documents)
         st.success(t("Added {n} document(s): {names}.").format(n=len(report.documents), names=added))
         name_link(
             "timeline_page.py", "doc", ",".join(report.documents), t("Show their events on the timeline")
