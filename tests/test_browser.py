@@ -96,6 +96,7 @@ def served_ui(new_graph) -> Iterator[str]:
     target = new_graph("served")
     data_dir = target.data_dir
     SERVED["data_dir"] = data_dir
+    SERVED["target"] = target
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
     env.update(target.env, PYTHONUNBUFFERED="1")
@@ -117,7 +118,7 @@ def served_ui(new_graph) -> Iterator[str]:
 
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
-SERVED: dict[str, Path] = {}  # the data folder of the served graph (the bundled corpus)
+SERVED: dict = {}  # the data folder (and GraphTarget) of the served graph (the bundled corpus)
 
 
 @pytest.fixture(scope="module")
@@ -333,7 +334,11 @@ def test_cypher_user_runs_an_example_and_downloads_csv(served_ui, browser, traff
 def test_every_example_query_returns_rows_on_the_bundled_corpus(served_ui, monkeypatch):
     from policygraph.graph import open_store, queries
 
-    monkeypatch.delenv("NEO4J_URI", raising=False)
+    target = SERVED.get("target")
+    if target is not None:
+        target.apply(monkeypatch)  # the graph `serve` shows: its Neo4j, or its embedded engine
+    else:
+        monkeypatch.delenv("NEO4J_URI", raising=False)
     store = open_store(SERVED["data_dir"], start_embedded=False)  # the server `serve` runs
     try:
         examples = queries.example_queries()
