@@ -76,11 +76,22 @@ def network_view(
     min_weight: int = 1,
     centre: str | None = None,
     hops: int = 1,
+    limit: int | None = None,
+    links: int | None = None,
 ) -> dict:
-    """The actor network with the UI's filters: period, actor kinds, link weight, ego centre and hops."""
+    """The actor network with the UI's filters: period, actor kinds, link weight, ego centre and hops.
+
+    `limit` and `links` bound it as the network page draws it (`queries.top_network`, or the
+    bounded `queries.ego_network` around a centre); None: the whole network of the filters.
+    """
     if centre:
         return queries.ego_network(
-            store, centre, hops=hops, start=start, end=end, kinds=kinds, min_weight=min_weight
+            store, centre, hops=hops, start=start, end=end, kinds=kinds, min_weight=min_weight, limit=limit,
+            links=links,
+        )  # fmt: skip
+    if limit is not None:
+        return queries.top_network(
+            store, start=start, end=end, kinds=kinds, min_weight=min_weight, actors=limit, links=links or 400
         )
     return queries.actor_network(store, start=start, end=end, kinds=kinds, min_weight=min_weight)
 

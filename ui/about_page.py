@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import streamlit as st
-from policygraph.graph import queries
-from policygraph.ui import state
+from policygraph.ui import data, state
 from policygraph.ui.connection import get_store
 from policygraph.ui.formatting import table_cell
 from policygraph.ui.periods import load_periods
@@ -24,7 +23,7 @@ st.markdown(
     "sources disagree on a date, all dates are kept and the event is flagged as a *date conflict*."
 )
 
-summary = queries.summary(store)
+summary = data.read(store, "summary")  # label counts: a pass over the graph, cached
 HEADLINE = ("events", "actors", "mentions", "documents", "date_conflicts")
 for column, name in zip(st.columns(len(HEADLINE)), HEADLINE, strict=True):
     column.metric(name.replace("_", " "), f"{summary.get(name) or 0:,}")
@@ -38,7 +37,7 @@ if counts:
         )
 
 st.subheader("Documents")
-documents = queries.documents(store)
+documents = data.read(store, "documents")
 if documents:
     st.dataframe(
         [{k: table_cell(v) for k, v in d.items()} for d in documents], hide_index=True, width="stretch"

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import streamlit as st
-from policygraph.graph import queries
-from policygraph.ui import state
+from policygraph.ui import data, state
 from policygraph.ui.actor_view import render_actor_detail
 from policygraph.ui.charts import network_figure, selected_ids
 from policygraph.ui.connection import get_store
@@ -12,6 +11,9 @@ from policygraph.ui.formatting import actor_name, event_label
 from policygraph.ui.i18n import lang, t
 
 PICK = "actor_pick"
+ACTOR_EVENTS = 500  # the newest events listed; the count above the list is always whole
+CO_ACTORS = 200  # co-actors listed, most shared events first
+EGO_ACTORS, EGO_LINKS = 40, 300  # the ego network drawn: the actor and its closest neighbours
 
 store = get_store()
 language = lang()
@@ -19,12 +21,7 @@ st.title(t("Actor"))
 notices = st.container()
 
 
-@st.cache_data(ttl=60, show_spinner=False)
-def actor_choices(_store, language: str) -> dict[str, str]:
-    return {a["id"]: actor_name(a, language) for a in queries.actors(_store)}
-
-
-actors = actor_choices(store, language)
+actors = {a["id"]: actor_name(a, language) for a in data.read(store, "actors")}
 if PICK not in st.session_state:
     wanted = state.initial(state.ACTOR)
     if wanted and wanted not in actors:
@@ -48,7 +45,7 @@ with notices:
     state.show_warnings()
 
 if picked:
-    detail = queries.actor_detail(store, picked)
+    detail = data.read(store, "actor_detail", picked, event_limit=ACTOR_EVENTS)
     if detail is None:
         st.error(t("This actor is not in the graph."))
         st.stop()
@@ -57,11 +54,11 @@ if picked:
                        icon=":material/timeline:", query_params={"actors": picked})  # fmt: skip
     links[1].page_link("network_page.py", label=t("Show this actor's ego network"), icon=":material/hub:",
                        query_params={"actor": picked})  # fmt: skip
-    render_actor_detail(detail, actors)
+    render_actor_detail(detail, actors, data.read(store, "office_titles"))
 
     st.subheader(t("Co-actors"))
     st.caption(t("Actors who took part in the same events, most shared events first."))
-    partners = queries.co_actors(store, picked)
+    partners = data.read(store, "co_actors", picked, limit=CO_ACTORS)
     if partners:
         st.dataframe(
             [{"name": actor_name(p, language), "kind": p["kind"], "shared": p["shared"], "id": p["id"]}
@@ -71,9 +68,10 @@ if picked:
         )  # fmt: skip
 
     st.subheader(t("Ego network"))
-    ego = queries.ego_network(store, picked, hops=1)
+    ego = data.read(store, "ego_network", picked, hops=1, limit=EGO_ACTORS, links=EGO_LINKS)
     if ego["edges"]:
-        titles = queries.event_titles(store, sorted({i for e in ego["edges"] for i in e["event_ids"]}))
+        shared = sorted({i for e in ego["edges"] for i in e["event_ids"][:8]})  # the hover names 8 per link
+        titles = data.read(store, "event_titles", shared)
         names = {i: event_label(row, language) for i, row in titles.items()}
         st.plotly_chart(
             network_figure(ego, lang=language, tr=t, event_names=names, centre=picked, label_top=15),

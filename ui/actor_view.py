@@ -6,12 +6,15 @@ from collections.abc import Mapping
 from typing import Any
 
 import streamlit as st
-from policygraph.ui.formatting import actor_name, date_label, event_title, markdown_escape
+from policygraph.ui.formatting import actor_name, date_label, event_title, markdown_escape, role_label
 from policygraph.ui.i18n import lang, t
 
 
-def render_actor_detail(detail: Mapping[str, Any], names: Mapping[str, str] | None = None) -> None:
-    """`names` (actor id → name in the reader's language) names the bodies of offices."""
+def render_actor_detail(
+    detail: Mapping[str, Any], names: Mapping[str, str] | None = None, roles: Mapping[str, str] | None = None
+) -> None:
+    """`names` (actor id → name in the reader's language) names the bodies of offices; `roles`
+    (office title → English title) gives the roles in English."""
     language = lang()
     st.subheader(actor_name(detail, language))
     facts = [f"{t('kind')}: {detail.get('kind', '?')}"]
@@ -41,12 +44,16 @@ def render_actor_detail(detail: Mapping[str, Any], names: Mapping[str, str] | No
         )
 
     events = sorted(detail.get("events") or [], key=lambda e: e.get("date_start") or e.get("date") or "")
-    st.markdown(f"**{t('Events ({n})').format(n=len(events))}**")
+    count = int(detail.get("event_count") or len(events))
+    st.markdown(f"**{t('Events ({n})').format(n=count)}**")
+    if count > len(events):
+        st.caption(t("The newest {n} are listed; the timeline filtered on this actor shows them all.")
+                   .format(n=len(events)))  # fmt: skip
     if events:
         st.dataframe(
             [
                 {"date": date_label(e), "type": e.get("type"), "title": event_title(e, language),
-                 "role": e.get("role") or "", "id": e["id"]}
+                 "role": role_label(e.get("role"), language, roles), "id": e["id"]}
                 for e in events
             ],
             hide_index=True, width="stretch",

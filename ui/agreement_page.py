@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import streamlit as st
-from policygraph.graph import queries
-from policygraph.ui import state
+from policygraph.ui import data, state
 from policygraph.ui.charts import timeline_figure
 from policygraph.ui.connection import get_store
 from policygraph.ui.event_view import render_evidence, render_sources
@@ -19,12 +18,7 @@ st.title(t("Agreements and initiatives of US–China climate cooperation"))
 notices = st.container()
 
 
-@st.cache_data(ttl=60, show_spinner=False)
-def thing_choices(_store, language: str) -> dict[str, str]:
-    return {th["id"]: f"{actor_name(th, language)} · {th['events']}" for th in queries.things(_store)}
-
-
-things = thing_choices(store, language)
+things = {th["id"]: f"{actor_name(th, language)} · {th['events']}" for th in data.read(store, "things")}
 if PICK not in st.session_state:
     wanted = state.initial(state.THING)
     if wanted and wanted not in things:
@@ -40,7 +34,7 @@ with notices:
     state.show_warnings()
 
 if picked:
-    thing = queries.thing_detail(store, picked)
+    thing = data.read(store, "thing_detail", picked)
     if thing is None:
         st.error(t("is not an agreement or initiative of the graph"))
         st.stop()

@@ -33,6 +33,11 @@ KIND_COLOURS = {
     "coalition": "#17becf",
 }
 JITTER = (0.0, 0.14, -0.14, 0.28, -0.28)  # the n-th event of a type within ~2 months
+TYPE_COLOURS = {
+    "meeting": "#1f77b4", "statement": "#ff7f0e", "agreement": "#2ca02c", "ratification": "#17becf",
+    "withdrawal": "#d62728", "pledge": "#9467bd", "launch": "#8c564b", "policy": "#e377c2",
+    "conference": "#bcbd22", "funding": "#7f7f7f", "suspension": "#393b79",
+}  # fmt: skip
 BAND_COLOURS = ("rgba(31,119,180,0.07)", "rgba(214,39,40,0.07)")
 CJK_FONT = "Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
 
@@ -102,23 +107,109 @@ def timeline_figure(
             ),
         ))  # fmt: skip
     _legend(fig, tr)
-    for i, period in enumerate(p for p in bands if p.kind == "us_president"):
-        fig.add_vrect(
-            x0=period.start.isoformat(), x1=period.end.isoformat(), fillcolor=BAND_COLOURS[i % 2],
-            line_width=0, layer="below", annotation_text=period.name.split(" (")[0],
-            annotation_position="top left", annotation_font_size=11,
-        )  # fmt: skip
+    _shade_bands(fig, bands, x_range or _events_range(events), lang)
     xaxis: dict[str, Any] = {"type": "date", "showgrid": True}
     if x_range is not None:
         pad = max(timedelta(days=3), (x_range[1] - x_range[0]) / 40)
         xaxis["range"] = [(x_range[0] - pad).isoformat(), (x_range[1] + pad).isoformat()]
     fig.update_layout(
-        height=max(360, 46 * len(rows) + 150), margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        height=max(360, 46 * len(rows) + 150), margin={"l": 10, "r": 10, "t": 44, "b": 10},
         font={"family": CJK_FONT}, clickmode="event+select", dragmode="zoom",
         legend={"orientation": "h", "x": 0, "y": -0.08, "yanchor": "top", "itemclick": False,
                 "itemdoubleclick": False},
         yaxis={"tickvals": list(range(len(rows))), "ticktext": rows, "range": [-0.7, len(rows) - 0.3],
                "fixedrange": True},
+        xaxis=xaxis,
+    )  # fmt: skip
+    return fig
+
+
+def _events_range(events: Sequence[Mapping[str, Any]]) -> tuple[date, date] | None:
+    spans = [event_span(e) for e in events]
+    return (min(s[0] for s in spans), max(s[1] for s in spans)) if spans else None
+
+
+def band_labels(
+    bands: Sequence[Period], x_range: tuple[date, date] | None, lang: str = "en"
+) -> list[tuple[Period, date, str, int]]:
+    """(period, label position, label, row) of each US administration shaded on a timeline.
+
+    A label sits at the middle of the part of its band that is in view, in the reader's
+    language, on one of two rows that alternate, so that two short bands side by side (Trump,
+    Biden) never print their names over each other; a band too narrow to hold its label (less
+    than a twelfth of the view) keeps its shade and loses the label.
+    """
+    out = []
+    shown = [p for p in bands if p.kind == "us_president"]
+    for i, period in enumerate(shown):
+        first, last = period.start, period.end
+        if x_range is not None:
+            first, last = max(first, x_range[0]), min(last, x_range[1])
+            if last <= first:
+                continue
+            if (last - first) < (x_range[1] - x_range[0]) / 12:
+                continue
+        name = period.name_zh if lang == "zh" and period.name_zh else period.name
+        out.append((period, first + (last - first) / 2, name.split(" (")[0].split("（")[0], i % 2))
+    return out
+
+
+def _shade_bands(
+    fig: go.Figure, bands: Sequence[Period], x_range: tuple[date, date] | None, lang: str
+) -> None:
+    for i, period in enumerate(p for p in bands if p.kind == "us_president"):
+        fig.add_vrect(
+            x0=period.start.isoformat(), x1=period.end.isoformat(), fillcolor=BAND_COLOURS[i % 2],
+            line_width=0, layer="below",
+        )  # fmt: skip
+    for _, middle, label, row in band_labels(bands, x_range, lang):
+        fig.add_annotation(
+            x=middle.isoformat(), y=1.0 + 0.07 * (1 - row), xref="x", yref="paper", text=label,
+            showarrow=False, yanchor="bottom", font={"size": 11, "color": "#555"},
+        )  # fmt: skip
+
+
+def timeline_overview_figure(
+    histogram: Sequence[Mapping[str, Any]],
+    bands: Sequence[Period] = (),
+    x_range: tuple[date, date] | None = None,
+    lang: str = "en",
+    tr: Callable[[str], str] = _same,
+) -> go.Figure:
+    """The timeline at overview zoom: events per month (or year) and type as stacked bars.
+
+    `histogram` holds rows {year, month (None for a year), type, n} counted by the database
+    (`queries.timeline_histogram`). Each bar covers its month; clicking one gives its first day
+    as the point's customdata, for the page to narrow the period to it.
+    """
+    by_type: dict[str, dict[date, int]] = {}
+    for row in histogram:
+        first = date(row["year"], row["month"] or 1, 1)
+        by_type.setdefault(str(row["type"]), {})
+        by_type[str(row["type"])][first] = by_type[str(row["type"])].get(first, 0) + int(row["n"])
+    monthly = any(row["month"] for row in histogram)
+    width_ms = (30.4 if monthly else 365.25) * 86_400_000 * 0.9
+    fig = go.Figure()
+    for kind in _type_rows([{"type": k} for k in by_type]):
+        counts = sorted(by_type[kind].items())
+        fig.add_trace(go.Bar(
+            x=[(first + timedelta(days=14 if monthly else 182)).isoformat() for first, _ in counts],
+            y=[n for _, n in counts], name=tr(kind), width=width_ms,
+            marker={"color": TYPE_COLOURS.get(kind, "#7f7f7f"), "line": {"width": 0}},
+            customdata=[[first.isoformat(), first.strftime("%Y-%m" if monthly else "%Y"), tr(kind)]
+                        for first, _ in counts],
+            hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]}: %{y}<extra></extra>",
+        ))  # fmt: skip
+    _shade_bands(fig, bands, x_range, lang)
+    xaxis: dict[str, Any] = {"type": "date", "showgrid": True}
+    if x_range is not None:
+        pad = max(timedelta(days=3), (x_range[1] - x_range[0]) / 40)
+        xaxis["range"] = [(x_range[0] - pad).isoformat(), (x_range[1] + pad).isoformat()]
+    fig.update_layout(
+        barmode="stack", bargap=0, height=420, margin={"l": 10, "r": 10, "t": 44, "b": 10},
+        font={"family": CJK_FONT}, clickmode="event+select", dragmode="zoom",
+        legend={"orientation": "h", "x": 0, "y": -0.1, "yanchor": "top", "title": tr("event type")},
+        yaxis={"title": tr("events per month") if monthly else tr("events per year"), "fixedrange": True},
         xaxis=xaxis,
     )  # fmt: skip
     return fig

@@ -6,15 +6,26 @@ from collections.abc import Mapping
 from typing import Any
 
 import streamlit as st
-from policygraph.ui.formatting import actor_name, clean_sentence, date_label, event_title, markdown_escape
+from policygraph.ui.formatting import (
+    actor_name,
+    clean_sentence,
+    date_label,
+    event_title,
+    markdown_escape,
+    role_label,
+)
 from policygraph.ui.i18n import lang, t
 
 PRECISION_WORDS = {"day": "exact day", "month": "month only", "year": "year only"}
 ACTOR_PAGE, AGREEMENT_PAGE = "actor_page.py", "agreement_page.py"
 
 
-def render_event_detail(detail: Mapping[str, Any], links: bool = True) -> None:
-    """Titles, date, participants (links to their pages), agreements, every source sentence."""
+def render_event_detail(
+    detail: Mapping[str, Any], links: bool = True, roles: Mapping[str, str] | None = None
+) -> None:
+    """Titles, date, participants (links to their pages), agreements, every source sentence.
+
+    `roles` (office title → English title, `queries.office_titles`) gives the roles in English."""
     language = lang()
     st.subheader(event_title(detail, language))
     other = detail.get("title") if language == "en" else detail.get("title_en")
@@ -40,7 +51,7 @@ def render_event_detail(detail: Mapping[str, Any], links: bool = True) -> None:
     if not people:
         st.caption(t("No participant recorded."))
     for actor in people:
-        role = f" — {actor['role']}" if actor.get("role") else ""
+        role = f" — {role_label(actor['role'], language, roles)}" if actor.get("role") else ""
         label = f"{actor_name(actor, language)} · {actor.get('kind', '')}{role}"
         name_link(ACTOR_PAGE, "actor", actor["id"], label, links)
     if things:

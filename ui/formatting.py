@@ -64,6 +64,17 @@ def short_name(item: Mapping[str, Any], lang: str = "zh") -> str:
     return item.get(first) or item.get(second) or str(item.get("id", "?"))
 
 
+def role_label(role: str | None, lang: str = "zh", titles: Mapping[str, str] | None = None) -> str:
+    """A participant's role (the office it acted in, as the graph stores it, in Chinese) in the
+    reader's language: in English the office's English title (`titles`: Chinese title → English,
+    `queries.office_titles`), the Chinese one when no English title is known."""
+    if not role:
+        return ""
+    if lang == "en" and titles:
+        return titles.get(role, role)
+    return role
+
+
 def event_title(event: Mapping[str, Any], lang: str = "zh") -> str:
     """The event's title in the reader's language, the other one when it is missing."""
     first, second = ("title_en", "title") if lang == "en" else ("title", "title_en")

@@ -68,8 +68,14 @@ ZH: dict[str, str] = {
     " · ⚠ {n} with a date conflict": " · ⚠ {n} 个日期有冲突",
     "No event matches these filters. Widen the period or clear a filter in the sidebar.": "没有符合这些条件的事件。请扩大时期或清除侧栏中的筛选条件。",
     "Event detail": "事件详情",
-    "Only the first {n} events of these filters are shown: narrow the period or the filters.":
-        "只显示符合这些条件的前 {n} 个事件：请缩小时期或筛选范围。",
+    "**{n} events** · {period}": "**{n} 个事件** · {period}",
+    "More than {limit} events: the chart shows how many fall in each month, by type. Click a bar, or narrow the period or the filters, to see the events one by one.": "事件超过 {limit} 个：图中按类型显示每月的事件数。点击一根柱子，或缩小时期或筛选范围，即可逐个查看事件。",
+    "Page of the list ({pages} pages of {size})": "列表页码（共 {pages} 页，每页 {size} 个）",
+    "Events {first}–{last} of {n}, in date order.": "按日期排列的第 {first}–{last} 个事件，共 {n} 个。",
+    "is past the last page of this view": "超出了此视图的最后一页",
+    "event type": "事件类型",
+    "events per month": "每月事件数",
+    "events per year": "每年事件数",
     "Click a point or a row, or choose here": "点击图中的点或表格中的行，或在此选择",
     "Click a point of the chart or a row of the list for its sources.": "点击图中的点或列表中的行，查看其来源。",
     "This event is no longer in the graph (it may have been re-ingested). Pick it again.": "该事件已不在图中（可能已重新导入）。请重新选择。",
@@ -179,4 +185,7 @@ ZH: dict[str, str] = {
     "New mentions of known events ({n})": "已知事件的新提及（{n}）",
     # about
     "Documents": "文献",
+    # bounded views
+    "The newest {n} are listed; the timeline filtered on this actor shows them all.": "列出最近的 {n} 个；按此行为体筛选的时间线显示全部。",
+    "A bounded view: at most {actors} actors (the busiest, or the closest to the centre) and the {links} heaviest links between them are drawn and exported. Narrow the period, the kinds or the centre to see the others.": "有界视图：最多绘制并导出 {actors} 个行为体（最活跃的，或与中心联系最紧密的）及其间最重的 {links} 条联系。缩小时期、类别或更换中心可查看其他行为体。",
 }

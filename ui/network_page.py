@@ -1,10 +1,15 @@
-"""Actor network: who took part in events together; an ego view around one actor; exports of the view."""
+"""Actor network: who took part in events together; an ego view around one actor; exports of the view.
+
+Drawn (and exported) bounded, whatever the size of the graph: the busiest actors and their
+heaviest links, counted by the database (`queries.top_network`), or the centre and its
+closest neighbours (`queries.ego_network` with a limit).
+"""
 
 from __future__ import annotations
 
 import streamlit as st
-from policygraph.graph import exports, queries
-from policygraph.ui import state
+from policygraph.graph import exports
+from policygraph.ui import data, state
 from policygraph.ui.actor_view import render_actor_detail
 from policygraph.ui.charts import network_figure, selected_ids
 from policygraph.ui.connection import get_store
@@ -15,6 +20,10 @@ from policygraph.ui.widgets import period_filter
 
 PICK = "network_actor"  # widget key of the chosen actor: the centre of the ego view
 LABEL_TOP = 15
+TOP_ACTORS, TOP_LINKS = 150, 400  # the whole network's view: busiest actors, heaviest links between them
+EGO_ACTORS = 80  # the ego view: the centre and its closest neighbours
+EVENTS_PER_LINK = 20  # shared events named per link (hover, table); the count is always whole
+ACTOR_EVENTS = 500  # the newest events listed under the centre's detail
 EXPORT_LABELS = {
     "gexf": ("GEXF (Gephi)", "application/xml"),
     "graphml": ("GraphML", "application/xml"),
@@ -32,12 +41,7 @@ st.caption(
 notices = st.container()
 
 
-@st.cache_data(ttl=60, show_spinner=False)
-def actor_choices(_store, language: str) -> dict[str, str]:
-    return {a["id"]: actor_name(a, language) for a in queries.actors(_store)}  # busiest first
-
-
-actors = actor_choices(store, language)
+actors = {a["id"]: actor_name(a, language) for a in data.read(store, "actors")}  # busiest first
 with st.sidebar:
     st.header(t("Filters"))
     start, end, period_label, period_value = period_filter(store, "network")
@@ -74,8 +78,16 @@ state.publish({
 with notices:
     state.show_warnings()
 
-view = {"kinds": kinds or None, "min_weight": min_weight, "centre": centre, "hops": hops}
-network = exports.network_view(store, start=start, end=end, **view)
+view = {
+    "kinds": kinds or None, "min_weight": min_weight, "centre": centre, "hops": hops,
+    "limit": EGO_ACTORS if centre else TOP_ACTORS, "links": TOP_LINKS,
+}  # fmt: skip
+shown = {"start": start, "end": end, "kinds": kinds or None, "min_weight": min_weight, "links": TOP_LINKS}
+if centre:
+    network = data.read(store, "ego_network", centre, hops=hops, limit=EGO_ACTORS, **shown)
+else:
+    network = data.read(store, "top_network", actors=TOP_ACTORS, **shown)
+most = EGO_ACTORS if centre else TOP_ACTORS
 linked = {e["source"] for e in network["edges"]} | {e["target"] for e in network["edges"]}
 summary = t("**{n} actors**, {m} links · {period}").format(
     n=len(network["nodes"]), m=len(network["edges"]), period=period_label
@@ -87,6 +99,12 @@ elif network["nodes"]:
         n=len(network["nodes"]) - len(linked)
     )
 st.markdown(summary)
+if len(network["nodes"]) >= most or len(network["edges"]) >= TOP_LINKS:
+    st.caption(t(
+        "A bounded view: at most {actors} actors (the busiest, or the closest to the centre) and the "
+        "{links} heaviest links between them are drawn and exported. Narrow the period, the kinds or the "
+        "centre to see the others."
+    ).format(actors=most, links=TOP_LINKS))  # fmt: skip
 
 names = {n["id"]: short_name(n, language) for n in network["nodes"]}
 if network["nodes"]:
@@ -96,8 +114,8 @@ if network["nodes"]:
         if chosen:
             st.session_state[PICK] = chosen[0]
 
-    shared_ids = sorted({i for e in network["edges"] for i in e["event_ids"]})
-    titles = queries.event_titles(store, shared_ids)
+    shared_ids = sorted({i for e in network["edges"] for i in e["event_ids"][:EVENTS_PER_LINK]})
+    titles = data.read(store, "event_titles", shared_ids)
     event_names = {i: event_label(row, language) for i, row in titles.items()}
     st.plotly_chart(
         network_figure(
@@ -112,7 +130,8 @@ if network["nodes"]:
         with st.expander(t("Links and their shared events"), expanded=False):
             st.dataframe(
                 [{"from": names[e["source"]], "to": names[e["target"]], "shared": e["weight"],
-                  "events": "; ".join(event_names.get(i, i) for i in e["event_ids"])}
+                  "events": "; ".join(event_names.get(i, i) for i in e["event_ids"][:EVENTS_PER_LINK])
+                  + (f"; … (+{e['weight'] - EVENTS_PER_LINK})" if e["weight"] > EVENTS_PER_LINK else "")}
                  for e in network["edges"]],
                 hide_index=True, width="stretch",
                 column_config={
@@ -143,10 +162,10 @@ for column, fmt in zip(columns, exports.FORMATS, strict=True):
     )  # fmt: skip
 
 if centre:
-    detail = queries.actor_detail(store, centre)
+    detail = data.read(store, "actor_detail", centre, event_limit=ACTOR_EVENTS)
     st.divider()
     if detail is None:
         st.error(t("This actor is not in the graph."))
     else:
         name_link("actor_page.py", "actor", centre, t("Open the actor page"))
-        render_actor_detail(detail, actors)
+        render_actor_detail(detail, actors, data.read(store, "office_titles"))

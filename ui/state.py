@@ -215,4 +215,7 @@ THING = Param("agreement", None, text)
 KINDS = Param("kind", [], id_list, dump_list)
 MIN_WEIGHT = Param("min", 1, integer(1, 10))
 HOPS = Param("hops", 1, integer(1, 2))
-PARAMS = (LANG, PERIOD, TYPES, ACTORS, ORIGIN, SEARCH, DOCS, EVENT, ACTOR, THING, KINDS, MIN_WEIGHT, HOPS)
+PAGE = Param("page", 1, integer(1, 1_000_000))  # the page of the timeline's table, from 1
+PARAMS = (
+    LANG, PERIOD, TYPES, ACTORS, ORIGIN, SEARCH, DOCS, EVENT, ACTOR, THING, KINDS, MIN_WEIGHT, HOPS, PAGE,
+)  # fmt: skip

@@ -6,8 +6,7 @@ from datetime import date
 from typing import Any
 
 import streamlit as st
-from policygraph.graph import queries
-from policygraph.ui import state
+from policygraph.ui import data, state
 from policygraph.ui.i18n import lang, t
 from policygraph.ui.periods import Period, load_periods
 
@@ -16,11 +15,10 @@ CUSTOM = "custom"
 FALLBACK_BOUNDS = (date(2008, 1, 1), date(2023, 11, 15))
 
 
-@st.cache_data(ttl=60, show_spinner=False)
-def event_date_bounds(_store: Any) -> tuple[date, date]:
+def event_date_bounds(store: Any) -> tuple[date, date]:
     """First and last day covered by an event of the graph (the fallback when it is empty)."""
-    summary = queries.summary(_store)
-    first, last = summary.get("first_date"), summary.get("last_date")
+    bounds = data.read(store, "date_bounds")
+    first, last = bounds.get("first_date"), bounds.get("last_date")
     if not first or not last:
         return FALLBACK_BOUNDS
     return date.fromisoformat(str(first)[:10]), date.fromisoformat(str(last)[:10])
