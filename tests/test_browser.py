@@ -369,3 +369,72 @@ def test_reader_uploads_a_gbk_file_and_finds_its_new_events(served_ui, browser, 
     # its Chinese title, read as GBK
     assert page.get_by_text("在南京签署清洁能源合作备忘录").first.is_visible()
     page.close()
+
+
+LARGE_EVENTS = 1200  # synthetic events: more than the timeline draws one by one (DETAIL_LIMIT)
+
+
+@pytest.fixture(scope="module")
+def served_large_ui(new_graph) -> Iterator[str]:
+    """`serve` on a graph of LARGE_EVENTS synthetic events (the generator of the benchmarks)."""
+    import random
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from bench_graph import synthetic_records
+    from policygraph.extract import DocumentInfo
+
+    target = new_graph("large")
+    records = synthetic_records(LARGE_EVENTS, random.Random(11))
+    store = target.open()
+    try:
+        store.ensure_schema()
+        doc = DocumentInfo(id="synthetic.txt", path=Path("synthetic.txt"), title="synthetic", sha256="x")
+        store.load_document(doc, [dict(r, doc="synthetic.txt") for r in records], match_events=False)
+    finally:
+        store.close()  # serve runs the engine of this folder (embedded) or reaches the same Neo4j
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    env.update(target.env, PYTHONUNBUFFERED="1")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "policygraph", "serve", "--port", str(port),
+         "--data-dir", str(target.data_dir)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
+    )  # fmt: skip
+    lines: queue.Queue = queue.Queue()
+    threading.Thread(target=_pump, args=(server.stdout, lines), daemon=True).start()
+    log: list[str] = []
+    try:
+        url = wait_for_url(server, lines, log).rstrip("/").replace("localhost", "127.0.0.1")
+        wait_until_healthy(url)
+        yield url
+    finally:
+        stop(server)
+
+
+def test_a_large_graph_is_drawn_as_counts_per_month_and_listed_by_page(served_large_ui, browser, traffic):
+    page = open_page(browser, f"{served_large_ui}/?period=all", traffic, height=1500)
+    page.wait_for_selector(".js-plotly-plot", timeout=60_000)
+    assert f"{LARGE_EVENTS:,} events" in summary_line(page, "events")
+    # the overview: bars counted by the database, no point per event
+    assert page.locator(".js-plotly-plot .barlayer .point").count() > 50
+    assert page.locator(".js-plotly-plot .scatterlayer path.point").count() == 0
+    assert page.get_by_text("the chart shows how many fall in each month").is_visible()
+    assert page.get_by_text(f"Events 1–100 of {LARGE_EVENTS:,}, in date order.").is_visible()
+    no_exception(page)
+    screenshot(page, "timeline_overview.png")
+
+    # The page of the list is in the address: page 3 opens on rows 201–300.
+    again = open_page(browser, f"{served_large_ui}/?period=all&page=3", traffic)
+    again.get_by_text(f"Events 201–300 of {LARGE_EVENTS:,}, in date order.").wait_for()
+    assert again.locator("[data-testid='stDataFrame']").count() == 1
+    no_exception(again)
+    again.close()
+
+    # A bar narrows the period to its month, whose few events are drawn one by one.
+    page.locator(".js-plotly-plot .barlayer .point path").first.click(force=True)
+    idle(page)
+    assert "period=" in page.url and "period=all" not in page.url
+    page.wait_for_selector(".js-plotly-plot .scatterlayer path.point", timeout=60_000)
+    assert page.locator(".js-plotly-plot .barlayer .point").count() == 0
+    no_exception(page)
+    page.close()

@@ -77,3 +77,142 @@ def test_event_exports_follow_the_ego_view(graph_store):
     assert events and all({a["id"] for a in e["actors"]} & ego for e in events)
     everything = json.loads(exports.render(graph_store, "json"))
     assert len(events) < len(everything)
+
+
+# -- what the pages ask at overview zoom: counts, pages, the top of the network -------------------
+
+FILTER_SETS = [
+    {},
+    {"start": "2008-06-01", "end": "2023-11-15"},
+    {"start": "2021", "end": "2021", "types": ["meeting", "statement"]},
+    {"actor_ids": [KERRY]},
+    {"origin": "curated", "start": "2014-11"},
+]
+
+
+def test_histogram_counts_add_up_to_the_events_of_each_month_and_type(graph_store):
+    from collections import Counter
+
+    for filters in FILTER_SETS:
+        events = queries.timeline(graph_store, limit=100_000, **filters)
+        assert events or filters, "the test store holds events"
+        expected = Counter((e["date_start"][:4], e["date_start"][5:7], e["type"]) for e in events)
+        histogram = queries.timeline_histogram(graph_store, **filters)
+        got = Counter({(str(r["year"]), f"{r['month']:02d}", r["type"]): r["n"] for r in histogram})
+        assert got == expected, filters
+        assert sum(r["n"] for r in histogram) == queries.timeline_count(graph_store, **filters) == len(events)
+        by_year = queries.timeline_histogram(graph_store, by="year", **filters)
+        assert Counter({(r["year"], r["type"]): r["n"] for r in by_year}) == Counter(
+            (int(e["date_start"][:4]), e["type"]) for e in events
+        )
+        assert all(r["month"] is None for r in by_year)
+
+
+def test_pages_of_the_timeline_cover_every_event_once_in_date_order(graph_store):
+    for filters in FILTER_SETS:
+        events = queries.timeline(graph_store, limit=100_000, **filters)
+        histogram = queries.timeline_histogram(graph_store, **filters)
+        seen: list[str] = []
+        for page in range(len(events) // 7 + 2):
+            rows = queries.timeline_page(graph_store, page=page, page_size=7, histogram=histogram, **filters)
+            assert len(rows) == min(7, max(0, len(events) - 7 * page))
+            assert rows == events[7 * page : 7 * page + 7]  # the same rows as the whole list, cut
+            seen += [e["id"] for e in rows]
+        assert seen == [e["id"] for e in events] and len(set(seen)) == len(seen)
+    # without a histogram given, the page reads its own
+    assert queries.timeline_page(graph_store, page=1, page_size=5) == queries.timeline(
+        graph_store, skip=5, limit=5
+    )
+
+
+def test_event_ids_filter_narrows_every_timeline_query(graph_store):
+    kerry_events = [e["id"] for e in queries.timeline(graph_store, actor_ids=[KERRY], limit=100_000)]
+    chosen = set(kerry_events[:3]) | {"no-such-event"}
+    narrowed = queries.timeline(graph_store, event_ids=chosen, limit=100)
+    assert {e["id"] for e in narrowed} == set(kerry_events[:3])
+    assert queries.timeline_count(graph_store, event_ids=chosen) == 3
+    assert queries.timeline_count(graph_store, event_ids=set()) == 0
+    both = queries.timeline_count(graph_store, event_ids=chosen, actor_ids=[KERRY], types=["meeting"])
+    assert both == sum(1 for e in narrowed if e["type"] == "meeting")
+
+
+def test_text_search_finds_titles_names_and_aliases_in_the_database(graph_store):
+    everything = queries.timeline(graph_store, limit=100_000)
+    with_kerry = {e["id"] for e in everything if any(a["id"] == KERRY for a in e["actors"])}
+    assert with_kerry and with_kerry <= queries.event_ids_matching(graph_store, "KERRY")
+    assert with_kerry <= queries.event_ids_matching(graph_store, "克里")  # his Chinese name
+    paris = {e["id"] for e in everything if any(t["id"] == "agreement:paris-agreement" for t in e["things"])}
+    assert paris and paris <= queries.event_ids_matching(graph_store, "巴黎协定")
+    title = next(e for e in everything if e.get("title_en"))
+    assert title["id"] in queries.event_ids_matching(graph_store, title["title_en"][:12].upper())
+    assert queries.event_ids_matching(graph_store, "no such event anywhere 無此事") == set()
+    assert queries.event_ids_matching(graph_store, "  ") == set()
+
+
+def _full_top(full: dict, actors: int, links: int) -> tuple[list[str], list[dict]]:
+    ranked = sorted(full["nodes"], key=lambda n: (-n["events"], n["id"]))[:actors]
+    ids = {n["id"] for n in ranked}
+    edges = [e for e in full["edges"] if e["source"] in ids and e["target"] in ids][:links]
+    return [n["id"] for n in ranked], edges
+
+
+def test_top_network_is_the_top_of_the_full_network(graph_store):
+    for filters in ({}, {"start": "2013", "end": "2017"}, {"kinds": ["person", "state"]}):
+        full = queries.actor_network(graph_store, **filters)
+        top = queries.top_network(graph_store, actors=12, links=20, **filters)
+        ids, edges = _full_top(full, 12, 20)
+        assert [n["id"] for n in top["nodes"]] == ids and len(ids) == 12
+        assert top["edges"] == edges and edges
+        counts = {n["id"]: n["events"] for n in full["nodes"] if n["id"] in ids}
+        assert {n["id"]: n["events"] for n in top["nodes"]} == counts
+    # large enough bounds give the whole network back
+    full = queries.actor_network(graph_store)
+    whole = queries.top_network(graph_store, actors=10_000, links=100_000)
+    assert {n["id"] for n in whole["nodes"]} == {n["id"] for n in full["nodes"]}
+    assert whole["edges"] == full["edges"]
+    heavy = queries.top_network(graph_store, min_weight=2, actors=10_000, links=100_000)
+    full_heavy = queries.actor_network(graph_store, min_weight=2)
+    assert heavy["edges"] == full_heavy["edges"]
+    assert {n["id"] for n in heavy["nodes"]} == {n["id"] for n in full_heavy["nodes"]}
+
+
+def test_bounded_ego_view_keeps_the_closest_neighbours(graph_store):
+    whole = queries.ego_network(graph_store, KERRY, hops=1)
+    bounded = queries.ego_network(graph_store, KERRY, hops=1, limit=4)
+    closest = [p["id"] for p in queries.co_actors(graph_store, KERRY)][:3]
+    assert len(whole["nodes"]) > 4
+    assert {n["id"] for n in bounded["nodes"]} == {KERRY, *closest}
+    kept = {n["id"] for n in bounded["nodes"]}
+    assert bounded["edges"] == [e for e in whole["edges"] if e["source"] in kept and e["target"] in kept]
+    two = queries.ego_network(graph_store, KERRY, hops=2, limit=len(whole["nodes"]) + 2)
+    assert {n["id"] for n in whole["nodes"]} < {n["id"] for n in two["nodes"]}
+    assert len(two["nodes"]) == len(whole["nodes"]) + 2
+    assert len(queries.ego_network(graph_store, KERRY, hops=1, links=3)["edges"]) == 3
+    assert queries.ego_network(graph_store, KERRY, kinds=["state"])["nodes"] == []  # Kerry is a person
+
+
+def test_co_actors_limit_keeps_the_first(graph_store):
+    partners = queries.co_actors(graph_store, KERRY)
+    assert queries.co_actors(graph_store, KERRY, limit=2) == partners[:2]
+
+
+def test_office_titles_give_roles_in_english(graph_store):
+    titles = queries.office_titles(graph_store)
+    assert titles["美国总统气候问题特使"] == "Special Presidential Envoy for Climate"
+    assert titles["中国气候变化事务特使"] == "China's Special Envoy for Climate Change"
+
+
+def test_graph_version_is_stable_and_follows_the_documents(graph_store, graph_helpers, sample_documents):
+    before = queries.graph_version(graph_store)
+    assert before == queries.graph_version(graph_store)
+    doc, records = sample_documents[0]
+    moved = [dict(r, doc="version_probe.txt", event_id=f"{r['event_id']}-probe") for r in records]
+    from dataclasses import replace
+
+    probe = replace(doc, id="version_probe.txt", path=doc.path.with_name("version_probe.txt"), sha256="probe")
+    try:
+        graph_store.load_document(probe, moved, match_events=False)
+        assert queries.graph_version(graph_store) != before
+    finally:
+        graph_helpers.forget_document(graph_store, "version_probe.txt")
+    assert queries.graph_version(graph_store) == before
