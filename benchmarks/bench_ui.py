@@ -86,6 +86,47 @@ def time_to_interactive(browser, url: str, timeout_ms: int = 600_000) -> float:
     return seconds
 
 
+PAGE_FILES = {
+    "": "timeline_page.py", "network": "network_page.py", "actor": "actor_page.py",
+    "agreement": "agreement_page.py", "console": "console_page.py", "about": "about_page.py",
+}  # fmt: skip
+
+
+def script_times(data_dir: str, actor_id: str, thing_id: str, report: dict) -> None:
+    """Each page's script run in this process (Streamlit's AppTest, no browser): the time the
+    server spends on the page, first with empty caches, then again with them filled."""
+    import urllib.parse
+
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["POLICYGRAPH_DATA_DIR"] = data_dir
+    app = str(Path(__file__).resolve().parents[1] / "ui" / "app.py")
+    for name, path in PAGES.items():
+        address = urllib.parse.urlsplit(path.format(actor=actor_id, thing=thing_id))
+        params = dict(urllib.parse.parse_qsl(address.query))
+        times = []
+        for empty in (True, False):
+            at = AppTest.from_file(app, default_timeout=600)
+            for key, value in params.items():
+                at.query_params[key] = value
+            at.run()  # the connection and Streamlit itself, not timed
+            if empty:
+                st.cache_data.clear()
+            started = time.perf_counter()
+            if address.path.strip("/"):
+                at.switch_page(PAGE_FILES[address.path.strip("/")])
+                for key, value in params.items():
+                    at.query_params[key] = value
+            at.run()
+            times.append(time.perf_counter() - started)
+            if at.exception:
+                raise SystemExit(f"{name}: {at.exception[0].value}")
+        report["script_s"][name] = {"empty_caches": round(times[0], 2), "filled": round(times[1], 2)}
+        print("script", name, report["script_s"][name], f"load average {os.getloadavg()[0]:.1f}",
+              file=sys.stderr, flush=True)  # fmt: skip
+
+
 def busiest(store) -> tuple[dict, str]:
     """The actor in most events (the heaviest actor page) and the agreement or initiative with most."""
     actor = store.read_trusted(
@@ -166,19 +207,27 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--ui-url", help="time a UI already running (on the store of --data-dir)")
     parser.add_argument("--data-dir", help="the database folder of the running UI's store")
+    parser.add_argument(
+        "--script-only", action="store_true", help="time each page's script run here, no browser (--data-dir)"
+    )
     args = parser.parse_args()
-    if bool(args.ui_url) != bool(args.data_dir):
+    if bool(args.ui_url) != bool(args.data_dir) and not args.script_only:
         parser.error("--ui-url and --data-dir go together")
+    if args.script_only and not args.data_dir:
+        parser.error("--script-only needs --data-dir")
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # stopped early: still stop the UI and the engine
 
-    report: dict = {"events": args.events, "pages": {}}
-    if args.ui_url:
+    report: dict = {"events": args.events, "pages": {}, "script_s": {}}
+    if args.data_dir:
         os.environ.pop("NEO4J_URI", None)
         with open_store(Path(args.data_dir), start_embedded=False) as store:
             actor, thing = busiest(store)
         report["busiest_actor_events"] = actor["n"]
-        time_pages(args.ui_url.rstrip("/"), actor["id"], thing, args.runs, report)
+        if args.script_only:
+            script_times(args.data_dir, actor["id"], thing, report)
+        else:
+            time_pages(args.ui_url.rstrip("/"), actor["id"], thing, args.runs, report)
     else:
         run_on_fresh_store(args, report)
     report["goal_s"] = 1.0

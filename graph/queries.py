@@ -352,6 +352,11 @@ def actors(store) -> list[dict]:
     )
 
 
+def document_titles(store) -> list[dict]:
+    """Id and title of every document, by id (for a choice list; `documents` also counts mentions)."""
+    return store.read_trusted("MATCH (d:Document) RETURN d.id AS id, d.title AS title ORDER BY id")
+
+
 def documents(store) -> list[dict]:
     return store.read_trusted(
         "MATCH (d:Document) OPTIONAL MATCH (d)<-[:IN]-(m:Mention) "

@@ -216,3 +216,9 @@ def test_graph_version_is_stable_and_follows_the_documents(graph_store, graph_he
     finally:
         graph_helpers.forget_document(graph_store, "version_probe.txt")
     assert queries.graph_version(graph_store) == before
+
+
+def test_document_titles_list_every_document(graph_store):
+    titles = queries.document_titles(graph_store)
+    assert [d["id"] for d in titles] == [d["id"] for d in queries.documents(graph_store)]
+    assert all(set(d) == {"id", "title"} for d in titles)

@@ -53,7 +53,7 @@ def actor_choices(language: str) -> dict[str, str]:
 
 
 def document_choices() -> dict[str, str]:
-    return {d["id"]: d.get("title_en") or d.get("title") or d["id"] for d in data.read(store, "documents")}
+    return {d["id"]: d.get("title") or d["id"] for d in data.read(store, "document_titles")}
 
 
 def known_only(param: state.Param, widget_key: str, known: dict | tuple) -> None:
