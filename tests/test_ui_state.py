@@ -145,3 +145,54 @@ def test_result_graph_draws_paths_and_rows_of_two_nodes_with_their_relationship(
         ("person:john-kerry", "ev-1", "PARTICIPATED_IN"), ("ev-1", "person:xie-zhenhua", "PARTICIPATED_IN")
     }  # fmt: skip
     assert result_graph([{"n": 1, "name": "x"}]) == {"nodes": [], "edges": []}  # plain values: no graph
+
+
+def test_roles_read_in_the_readers_language():
+    from policygraph.ui.formatting import role_label
+
+    titles = {"美国总统气候问题特使": "Special Presidential Envoy for Climate"}
+    assert role_label("美国总统气候问题特使", "en", titles) == "Special Presidential Envoy for Climate"
+    assert role_label("美国总统气候问题特使", "zh", titles) == "美国总统气候问题特使"
+    assert role_label("某未知职务", "en", titles) == "某未知职务"  # no English title known: the Chinese one
+    assert role_label("", "en", titles) == role_label(None, "en", titles) == ""
+
+
+def test_administration_labels_never_print_over_each_other():
+    from datetime import date
+
+    from policygraph.ui.charts import band_labels, timeline_figure
+    from policygraph.ui.periods import load_periods
+
+    periods = load_periods()
+    view = (date(2008, 6, 1), date(2023, 11, 15))
+    labels = band_labels(periods, view, "en")
+    assert [label for _, _, label, _ in labels] == [
+        "Obama administration", "Trump administration", "Biden administration"
+    ]  # fmt: skip
+    # neighbours alternate rows; each label sits in the middle of the part of its band in view
+    assert all(a[3] != b[3] for a, b in zip(labels, labels[1:], strict=False))
+    for period, middle, _, _ in labels:
+        first, last = max(period.start, view[0]), min(period.end, view[1])
+        assert abs((middle - first) - (last - middle)).days <= 1
+    # a 2021 view: Trump's band shows 20 days of it, too narrow for its name
+    in_2021 = band_labels(periods, (date(2021, 1, 1), date(2021, 12, 31)), "zh")
+    assert [label for _, _, label, _ in in_2021] == ["拜登政府"]
+    figure = timeline_figure([], bands=periods, x_range=(date(2021, 1, 1), date(2021, 12, 31)), lang="zh")
+    assert [a.text for a in figure.layout.annotations] == ["拜登政府"]
+    assert len(figure.layout.shapes) == 3  # every band still shaded
+
+
+def test_overview_figure_stacks_the_counts_of_each_month_by_type():
+    from policygraph.ui.charts import timeline_overview_figure
+
+    histogram = [
+        {"year": 2016, "month": 9, "type": "meeting", "n": 4},
+        {"year": 2016, "month": 9, "type": "statement", "n": 2},
+        {"year": 2016, "month": 11, "type": "meeting", "n": 1},
+    ]
+    figure = timeline_overview_figure(histogram, x_range=(date(2016, 1, 1), date(2016, 12, 31)))
+    bars = {trace.name: trace for trace in figure.data if trace.type == "bar"}
+    assert set(bars) == {"meeting", "statement"} and figure.layout.barmode == "stack"
+    assert list(bars["meeting"].y) == [4, 1] and list(bars["statement"].y) == [2]
+    assert [row[0] for row in bars["meeting"].customdata] == ["2016-09-01", "2016-11-01"]  # a click's month
+    assert sum(sum(trace.y) for trace in bars.values()) == 7
