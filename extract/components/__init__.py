@@ -38,7 +38,7 @@ from ..knowledge import Knowledge, default_knowledge_dir, load_knowledge
 from ..sentences import split_sentences
 from ..speakers import SpeakerCues, Speakers, load_speaker_cues
 from .names import _ORDINAL, _placed, declared_aliases, numbered_meeting, titled_things
-from .tokenizer import CharTokenizer  # noqa: F401  (registers policygraph.zh_chars.v1)
+from .tokenizer import CharTokenizer, doc_text  # noqa: F401  (CharTokenizer registers policygraph.zh_chars.v1)
 
 STATE_KEY = "policygraph_state"
 MENTIONS = "policygraph_mentions"  # span group and Doc extension
@@ -125,7 +125,7 @@ def document_state(doc: Doc, resources: Resources) -> DocumentState:
     """The caller's state for this Doc, else one made from the Doc itself."""
     state = doc.user_data.get(STATE_KEY)
     if state is None:
-        text = doc.text
+        text = doc_text(doc)
         date = doc._.doc_date or document_date(text, resources.knowledge)
         state = doc.user_data[STATE_KEY] = new_document_state(text, date, resources)
     return state
@@ -236,7 +236,7 @@ class SentenceSplitter:
         self.candidate = shared_resources(knowledge_dir).candidate
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         paragraphs, sentences = [], []
         for number, paragraph in enumerate(_PARAGRAPH.finditer(text)):
             paragraphs.append(paragraph.span())
@@ -281,7 +281,7 @@ class DateFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         state = document_state(doc, self.resources)
-        text = doc.text
+        text = doc_text(doc)
         times, anchors = [], []
         for start, end, _, _ in _sentences(doc):
             anchors.append(state.resolver.checkpoint())
@@ -315,7 +315,7 @@ class GazetteerMatcher:
         sentences = _sentences(doc)
         starts = [s for s, _, _, _ in sentences]
         buckets: list[list[Mention]] = [[] for _ in sentences]
-        for m in self.gazetteer.matches(doc, doc.text):
+        for m in self.gazetteer.matches(doc, doc_text(doc)):
             i = _sentence_at(starts, m.start)
             if i >= 0 and m.end <= sentences[i][1]:
                 offset = sentences[i][0]
@@ -356,7 +356,7 @@ class NameFinder:
     def __call__(self, doc: Doc) -> Doc:
         state = document_state(doc, self.resources)
         speakers = state.context.speakers
-        text = doc.text
+        text = doc_text(doc)
         per_sentence = doc._.get(MENTIONS)
         paragraphs = doc._.policygraph_paragraphs
         turned = -1
@@ -516,7 +516,7 @@ class NameRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         from ..ner import ner_mentions
 
-        text = doc.text
+        text = doc_text(doc)
         per_sentence = doc._.get(MENTIONS)
         changed = False
         for i, (start, end, _, read_for) in enumerate(_sentences(doc)):
@@ -555,7 +555,7 @@ class EventFinder:
     def __call__(self, doc: Doc) -> Doc:
         state = document_state(doc, self.resources)
         context = state.context
-        text = doc.text
+        text = doc_text(doc)
         all_times = doc._.policygraph_times
         anchors = doc.user_data.pop("policygraph_anchors")
         final_anchor = state.resolver.checkpoint()
