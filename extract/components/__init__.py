@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span
 
 from ..actors import ACTOR, ROLE, THING, Gazetteer, Mention, longest_first
 from ..coref import date_from_milestones
+from ..cues import cue
 from ..dates import DateResolver, TimeExpr
 from ..document_date import document_date
 from ..events import Event, Rules, SentenceContext, load_rules, remember, sentence_events
@@ -48,12 +49,9 @@ SENTENCES = "policygraph_sentences"  # span group and Doc extension
 _PARAGRAPH = re.compile(r"[^\n]+")
 # a numbered section title: 二、… / （一）… / 1. … / ## 3. …, short, with no clause punctuation;
 # its body tells the events, the title is not read (二、《巴黎协定》的快速生效)
-_SECTION_HEADING = re.compile(
-    r"^\s*(?:#{1,6}\s*(?:\d{1,2}[.、．]\s*)?|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.、．]\s*)"
-    r"[^。！？!?，,；;]{1,40}$"
-)
+_SECTION_HEADING = cue("components.section_heading")
 # head nouns of named schemes: a sentence without an action is still read for its names
-_SCHEME_NOUN = re.compile(r"体系|机制|市场|计划|规划|协定|公约|议定书|基金|倡议|（[A-Z]{2,8}）")
+_SCHEME_NOUN = cue("components.scheme_noun")
 # what a sentence is read for (the 4th field of doc._.policygraph_sentences)
 EVENT, NAMES, SKIP = "event", "names", ""
 
@@ -456,7 +454,7 @@ def _last_conference_name(context: SentenceContext | None) -> str | None:
     return record["name"] if record else None
 
 
-_PARTNERS = re.compile(r"中(.)(?:双方|两国)")
+_PARTNERS = cue("components.partners")
 
 
 def partner_mentions(text: str, mentions: list[Mention], rules) -> list[Mention]:
