@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .cues import cue
 from .model import Event
 from .rules import Rules
 
@@ -11,9 +12,7 @@ _CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 
 
 # …大会上 / 期间 / 前夕 / 最后阶段: the occasion as the setting of an action told in the clause
-SETTING = re.compile(
-    r"^(?:上|期间|之际|中|会上|会议上|大会上|峰会上|前夕|召开前夕|召开前|召开之际|召开期间|开幕前|闭幕前|最后阶段)"
-)
+SETTING = cue("clauses.setting")
 
 
 def clause_bounds(text: str) -> list[tuple[int, int]]:
@@ -34,7 +33,7 @@ def clause_of(bounds: list[tuple[int, int]], pos: int) -> int:
     return len(bounds) - 1
 
 
-TIME_CLAUSE = re.compile(r"(?:当天|当日|同日|之际|时|期间|之后|以后|以来)\s*(?:[（(][^）)]*[）)])?\s*[，,]?$")
+TIME_CLAUSE = cue("clauses.time_clause")
 
 
 def reported_speech(text: str, triggers: list[tuple[int, int, str]]) -> list[tuple[int, int]]:

@@ -55,6 +55,8 @@ from datetime import date as _date
 from datetime import timedelta
 from typing import Literal
 
+from .first_char import guarded
+
 Precision = Literal["day", "month", "year"]
 
 
@@ -570,7 +572,7 @@ def _from_numeric(t: str, m: re.Match[str]) -> _Raw | None:
 
 
 # Each pattern with the function that reads its match (None: not a time after all).
-_CANDIDATES: tuple[tuple[re.Pattern[str], Callable[[str, re.Match[str]], _Raw | None]], ...] = (
+_UNGUARDED_CANDIDATES: tuple[tuple[re.Pattern[str], Callable[[str, re.Match[str]], _Raw | None]], ...] = (
     (_RE_BARE_YEAR_RANGE, _from_bare_year_range),
     (_RE_YEAR_ABS, _from_year_abs),
     (_RE_YEAR_REL, _from_year_rel),
@@ -590,6 +592,8 @@ _CANDIDATES: tuple[tuple[re.Pattern[str], Callable[[str, re.Match[str]], _Raw | 
     (_RE_EN_DMY, _from_en_dmy),
     (_RE_NUMERIC, _from_numeric),
 )
+# Scanned over every sentence: each pattern gets the guard on its first characters.
+_CANDIDATES = tuple((guarded(pattern), build) for pattern, build in _UNGUARDED_CANDIDATES)
 
 
 def _raw_candidates(t: str) -> list[_Raw]:

@@ -18,6 +18,7 @@ from typing import Any
 
 from .actors import ACTOR, ROLE, THING, Mention
 from .clauses import TIME_CLAUSE, clause_bounds, clause_of, list_item_start, reported_speech
+from .cues import cue
 from .merging import merge_in_sentence, merge_participants
 from .model import Event, SentenceContext, Time
 from .participants import attach_participants, own_subject, title, two_parties
@@ -40,31 +41,29 @@ from .timing import (
     usable_times,
 )
 
-_BILATERAL = re.compile(r"[与同和](?!其他)[^，；]{1,20}$")
+_BILATERAL = cue("events.bilateral")
 
 
-_CONFERENCE_NOUN = re.compile(r"大会|峰会|会议|论坛|COP|缔约方")
+_CONFERENCE_NOUN = cue("events.conference_noun")
 
 
 # …峰会在杭州举行 / …大会于本月7日开幕: the conference named before the verb, as its subject
-_HELD_AFTER_NOUN = re.compile(r"(?:大会|峰会|会议|论坛)[^，。；]{0,20}$")
+_HELD_AFTER_NOUN = cue("events.held_after_noun")
 
 
-_OWN_FUTURE = re.compile(
-    r"^[，,：:]?(?:了)?(?:该\w{1,3}|其|本国|我们|[\u4e00-\u9fff]{2,3}(?=将))?将(?!于|在\d|在今年|在明年)"
-)
+_OWN_FUTURE = cue("events.own_future")
 
 
-_PROMISE = re.compile(r"承诺|将|计划|誓言")
+_PROMISE = cue("events.promise")
 
 
-_PROMISING = re.compile(r"承诺|将|计划|誓言|宣布")
+_PROMISING = cue("events.promising")
 
 
-_APPROVING = re.compile(r"批准|核准")
+_APPROVING = cue("events.approving")
 
 
-_TREATY_WORDS = re.compile(r"[^，。；]{0,16}(?:文书|协定|公约|议定书|修正案|条约)")
+_TREATY_WORDS = cue("events.treaty_words")
 
 
 def _approved_kind(text: str, start: int, end: int, kind: str, mentions: list[Mention]) -> str:
@@ -100,7 +99,7 @@ def find_triggers(text: str, mentions: list[Mention], rules: Rules) -> list[tupl
     return sorted(kept)
 
 
-_HOSTING = re.compile(r"(?:共同)?主办|召集")
+_HOSTING = cue("events.hosting")
 
 
 def sentence_events(
@@ -180,7 +179,7 @@ def _action_triggers(text: str, mentions: list[Mention], bounds, rules: Rules) -
     return _drop_generic_preambles(text, triggers, bounds, things_at)
 
 
-_TALKS = re.compile(r"(?:对话|会谈|磋商|会晤)$")
+_TALKS = cue("events.talks")
 _LISTED_BEFORE = frozenset("、的")
 _LISTED_AFTER = frozenset("、和与及")
 
@@ -463,7 +462,7 @@ _TREATY_ACTS = {"ratification", "withdrawal"}
 
 
 # 签署行政令，宣布重新加入《…》: the order is how the treaty act is done
-_SIGNED_ORDER = re.compile(r"签署了?[^，。；]{0,4}(?:行政令|行政命令|总统令|文件)\s*[，,；;]")
+_SIGNED_ORDER = cue("events.signed_order")
 
 
 # a clause opening with one of these continues the action before it (并表示将…)
@@ -474,13 +473,13 @@ _JOINING = {"", "并", "并且", "同时", "还", "并还"}
 _CARRIERS = {"statement", "launch", "agreement"}
 
 
-_VAGUE_PROMISE = re.compile(r"^[^；;。]{0,40}?(?:合作|协调|对话|沟通|交流|携手|共同(?:努力|推动|应对))")
+_VAGUE_PROMISE = cue("events.vague_promise")
 
 
-_PROMISED_DATE = re.compile(r"承诺(?:于|在)")
+_PROMISED_DATE = cue("events.promised_date")
 
 
-_ISSUED_DOCUMENT = re.compile(r"(?:发表|发布|签署|通过)了?[^，。；]{0,8}(?:声明|宣言|公报|备忘录)")
+_ISSUED_DOCUMENT = cue("events.issued_document")
 
 
 def _carries(text: str, bounds, named: list[int], start: int, kind: str) -> bool:

@@ -8,6 +8,7 @@ about them. It is called at extractor start-up, so it is cached per directory.
 from __future__ import annotations
 
 import calendar
+import functools
 import os
 import re
 import tomllib
@@ -204,13 +205,16 @@ class Knowledge:
         held = []
         for office in self.offices.values():
             for term in office.terms:
+                if term.holder != actor_id:
+                    continue
                 start, stop = _term_span(term)
-                if term.holder == actor_id and first < stop and last >= start:
+                if first < stop and last >= start:
                     held.append(office)
                     break
         return held
 
 
+@functools.lru_cache(maxsize=4096)  # terms are frozen and few; events ask for them constantly
 def _term_span(term: Term) -> tuple[date, date]:
     """Start day and exclusive stop day of a term.
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 from .clauses import compatible
+from .cues import cue
 from .model import Event
 
-STATEMENT_NOUNS = re.compile(r"(?:声明|宣言|公告|公报|讲话|演讲)(?:（[^）]*）)?$")
+STATEMENT_NOUNS = cue("merging.statement_nouns")
 
 
 def merge_in_sentence(events: list[Event]) -> list[Event]:

@@ -7,49 +7,37 @@ from typing import Any
 
 from .actors import ACTOR, ROLE, THING, Mention
 from .clauses import SETTING, clause_of, list_item_start, scope
+from .cues import cue
 from .knowledge import actor_record
 from .model import Event, SentenceContext
 from .references import referred_thing, things_of
 from .rules import Rules
 
 # 在杭州共同交存 / 在纽约签署: the place of the action (also when the gazetteer lacks it)
-_PLACE_BEFORE_VERB = re.compile(
-    r"在([\u4e00-\u9fff]{2,4}?)(?<![上中下内外里面间前后])(?:共同|正式|先后|分别)?"
-    r"(?:举行|召开|举办|签署|签订|会晤|会见|会谈|交存|出席|发表|发布|宣布|通过)"
-)
+_PLACE_BEFORE_VERB = cue("participants.place_before_verb")
 
 
 # a place after 在/于 is where the event happened, not a participant (在北京举行会谈)
-_NAMED_BY_PLACE = re.compile(r"(?:会晤|会谈|峰会|会议|大会|论坛)")
+_NAMED_BY_PLACE = cue("participants.named_by_place")
 # 在 / 抵达 / 到访 a place: where it happened, not who took part (首站抵达西雅图)
-_AT_PLACE = re.compile(r"(?:在|于|赴|访问|访|抵达|到达|到访|来到|前往|飞抵|途经)$")
+_AT_PLACE = cue("participants.at_place")
 
 
 # 奥巴马时期 / 特朗普政府时期 name an era, not a participant
-_ERA = re.compile(r"^(?:政府)?(?:时期|时代|任内|执政时期|执政期间|年代)")
+_ERA = cue("participants.era")
 
 
-_ORG_AFTER = re.compile(
-    r"^[\u4e00-\u9fff]{0,8}?(?:交易所|大学|学院|研究院|研究所|公司|集团|银行|协会|基金会|研究中心)"
-)
+_ORG_AFTER = cue("participants.org_after")
 
 
-_GENERIC_REFERENCE = re.compile(
-    r"(?:该|这一|此|这项|这个|上述)(计划|机制|项目|协定|协议|公约|倡议|基金|市场|体系|方案|战略|法案)"
-    # 3月5日公布的计划 / 发布了计划: the plan just spoken of
-    r"|(?<=公布|发布|出台|提出|通过)了?的?(计划|规划|方案|战略)"
-    # 本次大会于本月7日开幕: the conference just spoken of
-    r"|(?:本次|本届|这次|此次|这届|该)(大会|会议|峰会)"
-)
+_GENERIC_REFERENCE = cue("participants.generic_reference")
 
 
-_PRONOUN_SUBJECT = re.compile(
-    r"^(?:而|但|并|且|同时|随后)?(?P<pronoun>他|她|其|该国|该公司|该组织|该机构|该政府)(?=[^们])"
-)
+_PRONOUN_SUBJECT = cue("participants.pronoun_subject")
 
 
 # a ratification or withdrawal verb closing its clause has the agreement named before as object
-_NO_OBJECT = re.compile(r"^了?\s*(?:[。；，,;！]|$)")
+_NO_OBJECT = cue("participants.no_object")
 
 
 def two_parties(text: str, mentions: list[Mention], clause, pos: int) -> bool:

@@ -7,6 +7,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .first_char import guarded
+
 
 @dataclass
 class Rules:
@@ -42,7 +44,9 @@ def load_rules(knowledge_dir: Path) -> Rules:
         return re.compile("|".join(f"(?:{w})" for w in words))
 
     return Rules(
-        triggers={kind: [re.compile(p) for p in spec["triggers"]] for kind, spec in raw["types"].items()},
+        triggers={
+            kind: [guarded(re.compile(p)) for p in spec["triggers"]] for kind, spec in raw["types"].items()
+        },
         precedence=list(raw["precedence"]),
         pledge_objects=alternation(raw["types"]["pledge"].get("objects", [])),
         non_event=alternation(cues["non_event"]),

@@ -8,6 +8,7 @@ from typing import Any
 
 from .actors import ACTOR, THING, Mention
 from .clauses import SETTING, clause_of, compatible, precision
+from .cues import cue
 from .knowledge import iso_span
 from .merging import STATEMENT_NOUNS
 from .model import Event, SentenceContext, Time
@@ -17,17 +18,13 @@ from .rules import Rules
 _COARSE_KINDS = {"century", "decade", "duration", "era", "reference"}
 
 
-CONTINUES = re.compile(
-    r"^(?:具体而言|具体来说|其中|一是|首先|此后|随后|同时|此外|此行|此访|访问期间|在此期间|其间"
-    # 两国发表联合声明。美方宣布…，中方宣布…: each side's part of the act just told
-    r"|(?:中方|美方|双方)(?:则|也|还|随即|同时)?(?:宣布|承诺|表示|同意|提出))"
-)
+CONTINUES = cue("timing.continues")
 
 
-RECENT = re.compile(r"^(?:不久前|近日|日前|最近|近期|前不久|此前不久)$")
+RECENT = cue("timing.recent")
 
 
-_DONE = re.compile(r"^[^，。；]{0,4}(?:实现|达到|完成|达成)了")
+_DONE = cue("timing.done")
 
 
 _BOOK_TITLE = re.compile(r"《[^《》]{1,60}》")
@@ -125,7 +122,7 @@ def occasion_time(text: str, mentions: list[Mention], clause, ctx: SentenceConte
 
 
 # 巴厘岛会晤中 / 旧金山会晤期间: a meeting named by its place, as the setting of what follows
-_NAMED_MEETING = re.compile(r"([\u4e00-\u9fff]{2,6}?)(会晤|会谈|会面|峰会)(?=中|期间|上|时|之际|前后|后)")
+_NAMED_MEETING = cue("timing.named_meeting")
 
 
 def named_meeting_time(text: str, clause, ctx: SentenceContext) -> Time | None:
@@ -152,11 +149,7 @@ def named_meeting_time(text: str, clause, ctx: SentenceContext) -> Time | None:
 
 
 # 大会最终通过… / 本届会议决定…: the conference the text was just speaking of
-CONFERENCE_ANAPHOR = re.compile(
-    r"^(?:该|本届|本次|这次|此次|这届)?(?:大会|会议|峰会)"
-    # 习近平在会中进一步宣布: during the meeting just spoken of
-    r"|^[^，。；]{0,12}在(?:会|会议|大会|峰会)(?:中|上|期间)"
-)
+CONFERENCE_ANAPHOR = cue("timing.conference_anaphor")
 
 
 def last_conference_time(ctx: SentenceContext) -> Time | None:
@@ -230,7 +223,7 @@ def dated_mentions(
     return out
 
 
-_HELD_OR_ATTENDED = re.compile(r"(?:召开|举行|举办|召集|主办)的?$|(?:出席|参加|主持|参与)(?:了)?$")
+_HELD_OR_ATTENDED = cue("timing.held_or_attended")
 
 
 def conference_settings(

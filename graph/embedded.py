@@ -345,7 +345,8 @@ def strip_time_limit(text: str) -> str:
 
 
 class QueryWatchdog:
-    """Stops reader queries past their time limit, and those beyond CONSOLE_SLOTS at once.
+    """Stops reader queries past their time limit, and those beyond CONSOLE_SLOTS at once;
+    named queries (admin, READ mode) past the limit they carry.
 
     `RunningQuery.terminate` makes the engine abandon the query at its next check
     (within milliseconds, measured); the client then gets `Terminated` with our reason.
@@ -374,20 +375,28 @@ class QueryWatchdog:
                 self.sweep()
 
     def sweep(self) -> None:
-        readers = [
-            q for q in self._registry.getRunning()
-            if str(q.getUser()) == READER_USER and not q.isTerminated()
-        ]  # fmt: skip
-        readers.sort(key=lambda q: int(q.getStartedAt()))
-        ceiling_ms = CONSOLE_CEILING_S * 1000
-        for query in readers:
-            tag = _LIMIT_TAG.match(str(query.getText() or ""))
-            limit_ms = min(int(tag.group(1)), ceiling_ms) if tag else ceiling_ms
-            if int(query.getElapsedMillis()) > limit_ms:
+        running = [q for q in self._registry.getRunning() if not q.isTerminated()]
+        running.sort(key=lambda q: int(q.getStartedAt()))
+        readers = []
+        for query in running:
+            reader = str(query.getUser()) == READER_USER
+            if reader:
+                readers.append(query)
+            limit_ms = _limit_ms(query, reader=reader)
+            if limit_ms is not None and int(query.getElapsedMillis()) > limit_ms:
                 query.terminate(TIME_LIMIT_REASON)
         live = [q for q in readers if not q.isTerminated()]
         for query in live[CONSOLE_SLOTS:]:
             query.terminate(BUSY_REASON)
+
+
+def _limit_ms(query, *, reader: bool) -> float | None:
+    """A console query's limit (its own, at most the ceiling); a named query's own limit; none
+    for the package's untagged work (ingest)."""
+    tag = _LIMIT_TAG.match(str(query.getText() or ""))
+    if reader:
+        return min(int(tag.group(1)), CONSOLE_CEILING_S * 1000) if tag else CONSOLE_CEILING_S * 1000
+    return int(tag.group(1)) if tag else None
 
 
 class EmbeddedServer:

@@ -85,6 +85,9 @@ def _unreachable(uri: str, err: Exception, data_dir: Path | None = None) -> Stor
     return StoreError(f"Cannot reach the graph database at {uri}: {reason}. {hint}")
 
 
+# Named queries (pages, exports, ingest's lookups) stop after this: a page's query answers in
+# milliseconds to seconds even at 100k events, so one that runs for a minute is a fault.
+NAMED_QUERY_TIMEOUT_S = 60.0
 # How long past its limit the client waits for the server to report a stopped query.
 _SERVER_STOP_GRACE_S = 2.0
 
@@ -338,16 +341,25 @@ class GraphStore:
             raise _query_error(err, cypher) from None
         return ReadResult(columns, rows, truncated)
 
-    def read_trusted(self, cypher: str, params: dict | None = None) -> list[dict]:
-        """Fixed queries of this package (named queries, exports): admin connection, READ mode, no cap."""
+    def read_trusted(
+        self, cypher: str, params: dict | None = None, *, timeout: float = NAMED_QUERY_TIMEOUT_S
+    ) -> list[dict]:
+        """Fixed queries of this package (named queries, exports): admin connection, READ mode,
+        no row cap, and a time limit of their own that the server enforces (Neo4j: the
+        transaction timeout; the embedded engine: the watchdog reads it from the query)."""
+        _check_limits(0, timeout)
+        query = embedded.tag_time_limit(cypher, timeout) if self.kind == "embedded" else cypher
         try:
             with self._session(trusted_read=True) as session:
-                result = session.run(cypher, params or {})
+                result = session.run(neo4j.Query(query, timeout=timeout), params or {})
                 return [{key: plain(value) for key, value in record.items()} for record in result]
         except (ServiceUnavailable, SessionExpired, AuthError) as err:
             raise _unreachable(self.uri, err, self.db_dir) from None
         except Neo4jError as err:
-            raise _query_error(err, cypher) from None
+            error = _query_error(err, cypher)
+            if isinstance(error, QueryTimeout):
+                raise QueryTimeout(_time_limit_message(timeout), code=error.code) from None
+            raise error from None
 
     def counts(self) -> dict[str, int]:
         """Nodes per label and relationships per type."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 
+import neo4j
 import pytest
 from policygraph.graph import QueryError, ReadOnlyViolation
 
@@ -40,16 +41,31 @@ def test_query_time_limit_codes(graph_store):
         assert caught.value.code == ""
 
 
+def test_named_queries_have_a_time_limit_the_server_enforces(graph_store):
+    """Named queries (pages, exports) run as the admin user with their own limit: Neo4j stops
+    them by the transaction timeout, the embedded engine by the watchdog reading the limit
+    from the query. Both say the same sentence, and the next named query answers."""
+    started = time.perf_counter()
+    with pytest.raises(QueryError, match="time limit of 1 s") as caught:
+        graph_store.read_trusted(LONG_QUERY, timeout=1.0)
+    assert time.perf_counter() - started < 5
+    if graph_store.kind == "neo4j":
+        assert caught.value.code.startswith("Neo.ClientError.Transaction.TransactionTimedOut")
+    assert graph_store.read_trusted("RETURN 1 AS one") == [{"one": 1}]
+
+
 def test_server_side_transaction_timeout(new_graph):
-    """Neo4j's own `db.transaction.timeout` stops a query the client set no limit on."""
+    """Neo4j's own `db.transaction.timeout` stops a query whose client set no limit (a user's own
+    driver code; the package's queries all carry one, which Neo4j lets take precedence)."""
     target = new_graph("short-tx-timeout", tx_timeout_s=2)
     if target.kind == "embedded":
         pytest.skip("the embedded engine has no transaction timeout over Bolt (read() keeps the limit)")
     with target.open() as store:
         store._write(lambda tx: tx.run("UNWIND range(1, 3000) AS i CREATE (:Probe {id: i})").consume())
         started = time.perf_counter()
-        with pytest.raises(QueryError, match="time limit") as caught:
-            store.read_trusted(LONG_QUERY)
+        session = store._session(trusted_read=True)
+        with pytest.raises(neo4j.exceptions.ClientError) as caught, session:
+            session.run(LONG_QUERY).consume()  # no timeout of its own
         assert time.perf_counter() - started < 20
         assert caught.value.code.startswith("Neo.ClientError.Transaction.TransactionTimedOut")
         assert store.read_trusted("MATCH (p:Probe) RETURN count(p) AS n") == [{"n": 3000}]

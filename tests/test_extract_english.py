@@ -5,7 +5,6 @@ gold_dev2.jsonl) with floors just under what the extractor reaches."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from functools import cache
 from pathlib import Path
@@ -339,15 +338,6 @@ def test_english_document_gets_language_and_date():
 
 
 # ---------------------------------------------------------------------------- dev2 scores
-
-
-def _scorer():
-    spec = importlib.util.spec_from_file_location(
-        "policygraph_eval_score", ROOT / "tests" / "eval" / "score.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @cache

@@ -9,23 +9,18 @@ and on the blind set (tests/eval/blind/: fourteen texts in further genres, score
 any tuning; see docs/extraction.md), so that a change that loses generality shows up.
 """
 
-import importlib.util
 from functools import cache
 from pathlib import Path
 
 import pytest
 from policygraph.extract import Extractor
+from scoring import eval_scorer
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT / "tests" / "eval"
 CORPUS = ROOT / "data" / "corpus"
 
 
-def _scorer():
-    spec = importlib.util.spec_from_file_location("policygraph_eval_score", EVAL / "score.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @cache
@@ -39,7 +34,7 @@ def _records() -> dict[str, list[dict]]:
 
 @pytest.mark.parametrize("gold_name", ["gold_000.jsonl", "gold_004.jsonl"])
 def test_scores_on_gold_documents(gold_name):
-    scorer = _scorer()
+    scorer = eval_scorer()
     gold = scorer.load(EVAL / gold_name)
     doc = gold[0]["doc"]
     predicted = _records()[doc]
@@ -61,7 +56,7 @@ def test_scores_on_held_out_gold(gold_name):
     path = EVAL / "ours" / gold_name
     if not path.exists():
         pytest.skip(f"{gold_name} not annotated yet")
-    scorer = _scorer()
+    scorer = eval_scorer()
     gold = scorer.load(path)
     doc = gold[0]["doc"]
     result, _, _ = scorer.score(gold, _records()[doc])
@@ -95,7 +90,7 @@ def _synthetic_records() -> list[dict]:
 
 @pytest.mark.parametrize("text_name", sorted(SYNTHETIC_FLOORS))
 def test_scores_on_synthetic_held_out_texts(text_name):
-    scorer = _scorer()
+    scorer = eval_scorer()
     gold = scorer.load(SYNTHETIC / "gold_synthetic.jsonl")
     result, _, _ = scorer.score(gold, _synthetic_records(), {text_name})
     print(f"{text_name}: F1 {result['f1']} strict {result['strict_f1']} missed {result['missed_ids']}")
@@ -175,7 +170,7 @@ def _set_records(folder: Path) -> list[dict]:
 
 
 def _check_set(folder: Path, gold_name: str, docs: set[str] | None, floors: tuple[float, float]) -> None:
-    scorer = _scorer()
+    scorer = eval_scorer()
     gold = scorer.load(folder / gold_name)
     result, _, _ = scorer.score(gold, _set_records(folder), docs)
     print(f"{folder.name} {docs or 'pooled'}: F1 {result['f1']} strict {result['strict_f1']}")

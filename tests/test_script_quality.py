@@ -10,7 +10,6 @@ same text converted to simplified beforehand.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from functools import cache
 from pathlib import Path
@@ -18,6 +17,7 @@ from pathlib import Path
 import pytest
 from policygraph.extract import Extractor
 from policygraph.extract.reader import read_source
+from scoring import eval_scorer
 
 EVAL = Path(__file__).resolve().parent / "eval"
 DEV2 = EVAL / "dev2"
@@ -30,11 +30,6 @@ FLOORS = {
 }
 
 
-def _scorer():
-    spec = importlib.util.spec_from_file_location("policygraph_eval_score", EVAL / "score.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @cache
@@ -46,7 +41,7 @@ def _records() -> dict[str, list[dict]]:
 @pytest.mark.parametrize("name", sorted(FLOORS))
 def test_scores_and_offsets(name: str) -> None:
     f1_floor, strict_floor, encoding, folder, gold_file = FLOORS[name]
-    scorer = _scorer()
+    scorer = eval_scorer()
     gold = [row for row in scorer.load(folder / gold_file) if row["doc"] == name]
     records = _records()[name]
     result, _, _ = scorer.score(gold, records)

@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span
 
 from ..actors import ACTOR, ROLE, THING, Gazetteer, Mention, longest_first
 from ..coref import date_from_milestones
+from ..cues import cue
 from ..dates import DateResolver, TimeExpr
 from ..document_date import document_date
 from ..events import Event, Rules, SentenceContext, load_rules, remember, sentence_events
@@ -38,7 +39,7 @@ from ..knowledge import Knowledge, default_knowledge_dir, load_knowledge
 from ..sentences import split_sentences
 from ..speakers import SpeakerCues, Speakers, load_speaker_cues
 from .names import _ORDINAL, _placed, declared_aliases, numbered_meeting, titled_things
-from .tokenizer import CharTokenizer  # noqa: F401  (registers policygraph.zh_chars.v1)
+from .tokenizer import CharTokenizer, doc_text  # noqa: F401  (CharTokenizer registers policygraph.zh_chars.v1)
 
 STATE_KEY = "policygraph_state"
 MENTIONS = "policygraph_mentions"  # span group and Doc extension
@@ -48,12 +49,9 @@ SENTENCES = "policygraph_sentences"  # span group and Doc extension
 _PARAGRAPH = re.compile(r"[^\n]+")
 # a numbered section title: 二、… / （一）… / 1. … / ## 3. …, short, with no clause punctuation;
 # its body tells the events, the title is not read (二、《巴黎协定》的快速生效)
-_SECTION_HEADING = re.compile(
-    r"^\s*(?:#{1,6}\s*(?:\d{1,2}[.、．]\s*)?|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.、．]\s*)"
-    r"[^。！？!?，,；;]{1,40}$"
-)
+_SECTION_HEADING = cue("components.section_heading")
 # head nouns of named schemes: a sentence without an action is still read for its names
-_SCHEME_NOUN = re.compile(r"体系|机制|市场|计划|规划|协定|公约|议定书|基金|倡议|（[A-Z]{2,8}）")
+_SCHEME_NOUN = cue("components.scheme_noun")
 # what a sentence is read for (the 4th field of doc._.policygraph_sentences)
 EVENT, NAMES, SKIP = "event", "names", ""
 
@@ -125,7 +123,7 @@ def document_state(doc: Doc, resources: Resources) -> DocumentState:
     """The caller's state for this Doc, else one made from the Doc itself."""
     state = doc.user_data.get(STATE_KEY)
     if state is None:
-        text = doc.text
+        text = doc_text(doc)
         date = doc._.doc_date or document_date(text, resources.knowledge)
         state = doc.user_data[STATE_KEY] = new_document_state(text, date, resources)
     return state
@@ -236,7 +234,7 @@ class SentenceSplitter:
         self.candidate = shared_resources(knowledge_dir).candidate
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         paragraphs, sentences = [], []
         for number, paragraph in enumerate(_PARAGRAPH.finditer(text)):
             paragraphs.append(paragraph.span())
@@ -281,7 +279,7 @@ class DateFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         state = document_state(doc, self.resources)
-        text = doc.text
+        text = doc_text(doc)
         times, anchors = [], []
         for start, end, _, _ in _sentences(doc):
             anchors.append(state.resolver.checkpoint())
@@ -315,7 +313,7 @@ class GazetteerMatcher:
         sentences = _sentences(doc)
         starts = [s for s, _, _, _ in sentences]
         buckets: list[list[Mention]] = [[] for _ in sentences]
-        for m in self.gazetteer.matches(doc, doc.text):
+        for m in self.gazetteer.matches(doc, doc_text(doc)):
             i = _sentence_at(starts, m.start)
             if i >= 0 and m.end <= sentences[i][1]:
                 offset = sentences[i][0]
@@ -356,7 +354,7 @@ class NameFinder:
     def __call__(self, doc: Doc) -> Doc:
         state = document_state(doc, self.resources)
         speakers = state.context.speakers
-        text = doc.text
+        text = doc_text(doc)
         per_sentence = doc._.get(MENTIONS)
         paragraphs = doc._.policygraph_paragraphs
         turned = -1
@@ -456,7 +454,7 @@ def _last_conference_name(context: SentenceContext | None) -> str | None:
     return record["name"] if record else None
 
 
-_PARTNERS = re.compile(r"中(.)(?:双方|两国)")
+_PARTNERS = cue("components.partners")
 
 
 def partner_mentions(text: str, mentions: list[Mention], rules) -> list[Mention]:
@@ -516,7 +514,7 @@ class NameRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         from ..ner import ner_mentions
 
-        text = doc.text
+        text = doc_text(doc)
         per_sentence = doc._.get(MENTIONS)
         changed = False
         for i, (start, end, _, read_for) in enumerate(_sentences(doc)):
@@ -555,7 +553,7 @@ class EventFinder:
     def __call__(self, doc: Doc) -> Doc:
         state = document_state(doc, self.resources)
         context = state.context
-        text = doc.text
+        text = doc_text(doc)
         all_times = doc._.policygraph_times
         anchors = doc.user_data.pop("policygraph_anchors")
         final_anchor = state.resolver.checkpoint()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..actors import THING, Mention, new_thing_record
+from ..cues import cue
 
 # The kind of a titled document or named scheme, from the head noun that ends its name.
 _KIND_BY_SUFFIX: tuple[tuple[str, str], ...] = (
@@ -21,20 +22,12 @@ _KIND_BY_SUFFIX: tuple[tuple[str, str], ...] = (
 _TITLE = re.compile(r"《([^《》\n]{2,40})》")
 _QUOTED = re.compile(r"“([^“”\n]{2,25})”")
 # A meeting named by its number in a series: 第五次中美战略经济对话, 首届…峰会, 第八届…部长级会议.
-_NUMBERED_MEETING = re.compile(
-    r"(?:第[一二三四五六七八九十百\d]{1,4}(?:次|届|轮)|首轮|首届|首次)"
-    r"[\u4e00-\u9fff·/、]{2,24}?(?:对话|峰会|大会|会议|论坛|会谈|磋商)"
-)
+_NUMBERED_MEETING = cue("components.names.numbered_meeting")
 # A conference named as the subject of its holding: 全国生态环境保护大会昨天至今天在北京召开. The name
 # has no particles or verbs of a clause in it (的, 和, 在, 了 …).
-_HELD_CONFERENCE = re.compile(
-    r"([\u4e00-\u9fff/]{2,20}?(?:大会|峰会|论坛))"
-    r"(?=[^，。；“”《》]{0,16}?(?:召开|举行|开幕|闭幕|举办))"
-)
-_NOT_IN_NAME = re.compile(r"[的和与同在了是将于从由对向为及并也]")
-_DECLARED = re.compile(
-    r"(《[^《》\n]{2,40}》|“[^“”\n]{2,25}”)\s*[（(]\s*(?:以下|下文)?简称\s*[“《]([^”》\n]{1,12})[”》]"
-)
+_HELD_CONFERENCE = cue("components.names.held_conference")
+_NOT_IN_NAME = cue("components.names.not_in_name")
+_DECLARED = cue("components.names.declared")
 
 
 def kind_of_name(name: str) -> str | None:
@@ -45,7 +38,7 @@ def kind_of_name(name: str) -> str | None:
     return None
 
 
-_ORDINAL = re.compile(r"^(?:第[一二三四五六七八九十百\d]{1,4}(?:次|届|轮)|首轮|首届|首次)")
+_ORDINAL = cue("components.names.ordinal")
 
 
 def numbered_meeting(name: str, series: str | None = None) -> Mention:

@@ -91,6 +91,43 @@ def test_a_runaway_query_is_stopped_in_the_engine_at_its_limit(dense_store):
     assert _cpu_seconds() - before < 0.5, "the process still burns CPU after the query was stopped"
 
 
+def _named_queries(store) -> int:
+    return sum(1 for user, _ms in embedded.running_queries(store.db_dir) if user == embedded.ADMIN_USER)
+
+
+def test_a_named_query_past_its_own_limit_is_stopped_in_the_engine(dense_store):
+    """Pages and exports run as the admin user: their limit travels with the query too."""
+    started = time.monotonic()
+    with pytest.raises(QueryTimeout, match="time limit of 1.5 s"):
+        dense_store.read_trusted(RUNAWAY, timeout=1.5)
+    assert time.monotonic() - started < 1.5 + 2.5
+    deadline = started + 1.5 + 2.0
+    while _named_queries(dense_store) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _named_queries(dense_store) == 0, "the engine still runs the named query 2 s after its limit"
+    assert dense_store.read_trusted(PAGE_QUERY) == [{"n": 60}]
+
+
+def test_untagged_package_work_is_not_stopped_by_the_watchdog():
+    """Only a query that carries a limit is stopped: ingest's own writes carry none."""
+    class Running:
+        def __init__(self, user: str, text: str):
+            self.user, self.text = user, text
+
+        def getUser(self):  # noqa: N802 - the engine's Java method names
+            return self.user
+
+        def getText(self):  # noqa: N802
+            return self.text
+
+    assert embedded._limit_ms(Running(embedded.ADMIN_USER, "MATCH (n) RETURN n"), reader=False) is None
+    tagged = embedded.tag_time_limit("MATCH (n) RETURN n", 2.5)
+    assert embedded._limit_ms(Running(embedded.ADMIN_USER, tagged), reader=False) == 2500
+    assert embedded._limit_ms(Running(embedded.READER_USER, "RETURN 1"), reader=True) == (
+        embedded.CONSOLE_CEILING_S * 1000
+    )
+
+
 def test_four_runaway_queries_at_once_leave_the_pages_unaffected(dense_store):
     outcomes: list[str] = []
 
