@@ -47,6 +47,7 @@ limit_col, timeout_col, _ = st.columns([1, 1, 2])
 row_limit = limit_col.number_input("Row limit", min_value=1, max_value=10000, value=1000, step=100)
 time_limit = timeout_col.number_input("Time limit (s)", min_value=1.0, max_value=60.0, value=10.0, step=1.0)
 
+GRAPH_NODES = 300  # nodes drawn at most (the first ones of the rows)
 RESULT_KEY = "console_result"  # the last outcome, kept so that other widgets' reruns do not erase it
 
 
@@ -66,6 +67,11 @@ def run_query() -> dict:
         return {"error": UNREACHABLE.format(reason=str(err))}
     rows = [{column: table_cell(row.get(column)) for column in result.columns} for row in result.rows]
     graph = result_graph(result.rows)
+    if len(graph["nodes"]) > GRAPH_NODES:  # a small graph beside the table, not a layout of thousands
+        nodes = graph["nodes"][:GRAPH_NODES]
+        kept = {n["id"] for n in nodes}
+        edges = [e for e in graph["edges"] if e["source"] in kept and e["target"] in kept]
+        graph = {"nodes": nodes, "edges": edges, "shown_of": len(graph["nodes"])}
     return {"columns": result.columns, "rows": rows, "truncated": result.truncated, "limit": int(row_limit),
             "graph": graph if graph["nodes"] else None}  # fmt: skip
 
@@ -84,7 +90,10 @@ elif outcome:
         table_column.dataframe(outcome["rows"], hide_index=True, width="stretch")
         with graph_column:
             graph = outcome["graph"]
-            st.caption(f"{len(graph['nodes'])} node(s), {len(graph['edges'])} relationship(s) in these rows")
+            counted = f"{len(graph['nodes'])} node(s), {len(graph['edges'])} relationship(s) in these rows"
+            if "shown_of" in graph:
+                counted += f" (the first {GRAPH_NODES} of {graph['shown_of']} nodes drawn)"
+            st.caption(counted)
             st.plotly_chart(result_figure(graph), key="console_graph", config={"displaylogo": False})
     elif outcome["rows"]:
         st.dataframe(outcome["rows"], hide_index=True, width="stretch")
