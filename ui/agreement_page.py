@@ -11,6 +11,7 @@ from policygraph.ui.formatting import actor_name, date_label, event_span, event_
 from policygraph.ui.i18n import lang, t
 
 PICK = "agreement_pick"
+LISTED = 100  # events listed with their sources (each an expander); the chart shows every one
 
 store = get_store()
 language = lang()
@@ -58,7 +59,10 @@ if picked:
         last = max(event_span(e)[1] for e in events)
         st.plotly_chart(timeline_figure(events, x_range=(first, last), lang=language, tr=t),
                         key="agreement_chart", config={"displaylogo": False})  # fmt: skip
-        for event in events:
+        if len(events) > LISTED:
+            st.caption(t("The chart shows all {n} events; the first {m} are listed with their sources.")
+                       .format(n=len(events), m=LISTED))  # fmt: skip
+        for event in events[:LISTED]:
             header = f"{date_label(event)} · {event.get('type')} · {event_title(event, language)}"
             with st.expander(header, expanded=len(events) <= 3):
                 st.page_link("timeline_page.py", label=t("Event detail"), icon=":material/timeline:",

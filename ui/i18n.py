@@ -186,6 +186,7 @@ ZH: dict[str, str] = {
     # about
     "Documents": "文献",
     # bounded views
+    "The chart shows all {n} events; the first {m} are listed with their sources.": "图中显示全部 {n} 个事件；列出前 {m} 个及其来源。",
     "The newest {n} are listed; the timeline filtered on this actor shows them all.": "列出最近的 {n} 个；按此行为体筛选的时间线显示全部。",
     "A bounded view: at most {actors} actors (the busiest, or the closest to the centre) and the {links} heaviest links between them are drawn and exported. Narrow the period, the kinds or the centre to see the others.": "有界视图：最多绘制并导出 {actors} 个行为体（最活跃的，或与中心联系最紧密的）及其间最重的 {links} 条联系。缩小时期、类别或更换中心可查看其他行为体。",
 }
