@@ -954,7 +954,7 @@ class DateResolver:
 # A year named as the base of a comparison (比2005年下降, 在2005年基础上, 较2005年水平) or as the
 # scope of a programme (2020年后的行动目标) is not when anything happened: it never dates an
 # event and never becomes the anchor of 同年 / 次年.
-_RE_REFERENCE_BEFORE = re.compile(r"(?:比|较|相比|相较于?|对比|与|同|和|以|在|从)\s*$")
+_RE_REFERENCE_BEFORE = re.compile(r"(?:比|较|相比|相较于?|对比|与|同|和|以|在|从|由)\s*$")
 _RE_REFERENCE_AFTER = re.compile(
     r"[ \t\u3000\n]{0,3}(?:的?(?:水平|基准|基础上|基数|排放量)|为基(?:准|数|年)|(?:相比|相较|比较)"
     r"|(?:以后|之后|后)的(?!\d))"
