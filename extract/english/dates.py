@@ -264,7 +264,9 @@ _GRAMMAR: list[tuple[re.Pattern[str], Callable[[re.Match[str]], _Hit]]] = [
             rf"|the year (?:before|after)"
             rf"|{_NUM} (?:days?|weeks?|months?|years?) (?:later|earlier|after|before)"
             rf"|(?:later|earlier) in the (?:month|year)"
-            rf"|a few (?:days|weeks) (?:later|after|earlier|before))\b",
+            rf"|a few (?:days|weeks) (?:later|after|earlier|before))\b"
+            # "ten years earlier than previously announced" compares, it does not date
+            r"(?!\s+than\b)",
             re.I,
         ),
         _word("anchor_rel"),
@@ -272,7 +274,8 @@ _GRAMMAR: list[tuple[re.Pattern[str], Callable[[re.Match[str]], _Hit]]] = [
     (
         re.compile(
             r"(?P<w>(?:days|weeks|months|years) (?:later|after|before|earlier)|soon (?:after|afterwards?)"
-            r"|shortly (?:after|before|afterwards?)|(?:in )?recent (?:days|weeks|months)|recently)\b",
+            r"|shortly (?:after|before|afterwards?)|(?:in )?recent (?:days|weeks|months)|recently)\b"
+            r"(?!\s+than\b)",
             re.I,
         ),
         _word("vague"),
