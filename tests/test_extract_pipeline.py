@@ -470,3 +470,10 @@ def test_an_act_told_once_for_two_joined_dates_is_two_events(extractor):
     # one date: one event
     single = _extract(extractor, "2014年11月12日，两国元首在北京发表联合声明。", date="2016-04-22")
     assert [(r["date"], r["type"]) for r in single] == [("2014-11-12", "statement")]
+
+
+def test_the_first_day_in_office_dates_an_act_on_that_day(extractor):
+    text = "拜登就任美国总统，上任首日即签署文件重返《巴黎协定》。"
+    assert [(r["date"], r["type"]) for r in _extract(extractor, text, date="2023-11-15")] == [
+        ("2021-01-20", "ratification")
+    ]
