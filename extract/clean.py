@@ -250,6 +250,9 @@ def _date_cut(prev: str, line: str) -> bool:
     return (tail[-1].isdigit() and head[0] in "年月日号") or (tail[-1] in "年月" and head[0].isdigit())
 
 
+_YEAR_HEADING = re.compile(r"^\s*(?:[12]\d{3}|[〇零一二三四五六七八九]{4})\s*年?\s*$")
+
+
 def _joins(prev: str, line: str, full: float, interrupted: bool, paragraph_start: bool) -> bool:
     """Does ``line`` continue the sentence of ``prev``?
 
@@ -302,14 +305,19 @@ def clean(original: str) -> CleanText:
     prev_line: str | None = None
     interrupted = False  # a dropped footnote block lies between prev_line and this line
     paragraph_start = True  # prev_line opened a paragraph (it did not continue the line before)
+    blank_between = False  # an empty line lies between prev_line and this line
     for i, line in enumerate(lines):
         if i in dropped:
             interrupted = interrupted or bool(line.strip())
             continue
         if not line.strip():
+            blank_between = prev_line is not None
             continue
         if prev_line is not None:
-            joined = _joins(prev_line, line, full, interrupted, paragraph_start)
+            # a chronology's year heading (2021年) over its rows (1月20日 …), an empty line
+            # between: not one date cut in two
+            heading = blank_between and _YEAR_HEADING.match(prev_line) is not None
+            joined = not heading and _joins(prev_line, line, full, interrupted, paragraph_start)
             paragraph_start = not joined
             if joined:
                 # Latin words broken across lines keep one space between them.
@@ -326,6 +334,7 @@ def clean(original: str) -> CleanText:
         offs.extend(range(base + stripped_start, base + len(body)))
         prev_line = line
         interrupted = False
+        blank_between = False
     text = "".join(chars)
     text, offs = _drop(text, offs, _MARKDOWN)
     text, offs = _drop(text, offs, _INLINE_MARKER)

@@ -103,10 +103,14 @@ def conference_spans(events: list[Event], knowledge: Knowledge) -> list[Event]:
             continue
         first, last = iso_span(thing.date)[0], iso_span(thing.date_end)[1]
         day_first, day_last = iso_span(event.date)
-        if first <= day_first and day_last <= last and event.date != thing.date:
+        if not (first <= day_first and day_last <= last):
+            continue
+        if event.date != thing.date:
             event.alt_dates = [d for d in (*event.alt_dates, event.date) if d != thing.date]
             event.date, event.date_end = thing.date, thing.date_end
             event.precision = _precision_of(thing.date)
+        elif not event.date_end:  # dated by its first day: the span is the conference's too
+            event.date_end = thing.date_end
     return events
 
 

@@ -872,10 +872,19 @@ class DateResolver:
 
     def _offset(self, raw: _Raw) -> Ymd | None:
         """4天后 from a day anchor is a day; 两周后 only the month it falls in (a week is
-        approximate); 一个月后 from a month anchor is a month. A coarser anchor gives no date."""
-        if not self._anchor or self._anchor[1] is None or raw.d is None:
+        approximate); 一个月后 from a month anchor is a month. A coarser anchor gives no date,
+        except that days and weeks back (三天前) then count from the document's day."""
+        if raw.d is None:
             return None
-        y, m, d = self._anchor
+        anchor = self._anchor
+        no_day = not anchor or anchor[2] is None
+        if raw.d < 0 and raw.word != "个月" and no_day and self._doc and self._doc[2]:
+            # 三周前 with no day to count from (the last date was 去年9月): counted from the
+            # document's own day, as a speaker or reporter counts back from today
+            anchor = self._doc
+        if not anchor or anchor[1] is None:
+            return None
+        y, m, d = anchor
         if raw.word == "个月":
             index = y * 12 + (m - 1) + raw.d
             return (index // 12, index % 12 + 1, None)
@@ -945,7 +954,7 @@ class DateResolver:
 # A year named as the base of a comparison (比2005年下降, 在2005年基础上, 较2005年水平) or as the
 # scope of a programme (2020年后的行动目标) is not when anything happened: it never dates an
 # event and never becomes the anchor of 同年 / 次年.
-_RE_REFERENCE_BEFORE = re.compile(r"(?:比|较|相比|相较于?|对比|与|同|和|以|在|从)\s*$")
+_RE_REFERENCE_BEFORE = re.compile(r"(?:比|较|相比|相较于?|对比|与|同|和|以|在|从|由)\s*$")
 _RE_REFERENCE_AFTER = re.compile(
     r"[ \t\u3000\n]{0,3}(?:的?(?:水平|基准|基础上|基数|排放量)|为基(?:准|数|年)|(?:相比|相较|比较)"
     r"|(?:以后|之后|后)的(?!\d))"

@@ -8,6 +8,7 @@ unknown: relative dates then stay unresolved rather than being dated in a guesse
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date, timedelta
@@ -36,10 +37,16 @@ def infer_year(month: int, day: int, text: str, knowledge: Knowledge) -> int | N
     """The one year in which a milestone or dated conference named in ``text`` fell on (or just
     before) ``month``/``day``; None when no such year or more than one equally supported."""
     votes: Counter[int] = Counter()
+    strongest: Counter[int] = Counter()  # the best single piece of evidence for each year
+
+    def vote(year: int, weight: int) -> None:
+        votes[year] += weight
+        strongest[year] = max(strongest[year], weight)
+
     for thing in knowledge.things.values():
         if thing.date and _named(text, (thing.name, *thing.aliases)):
             for year in _years_near(thing.date, thing.date_end, month, day):
-                votes[year] += 2
+                vote(year, 2)
     for milestone in knowledge.milestones:
         things = [knowledge.things[t] for t in milestone.things if t in knowledge.things]
         thing_named = any(_named(text, (t.name, *t.aliases)) for t in things)
@@ -49,15 +56,25 @@ def infer_year(month: int, day: int, text: str, knowledge: Knowledge) -> int | N
         people_named = sum(_named(text, (p.name, *p.aliases)) for p in people)
         if thing_named or people_named >= 2:
             for year in _years_near(milestone.date, milestone.date_end, month, day):
-                votes[year] += 1 + int(thing_named) + int(people_named >= 2)
-    ranked = votes.most_common(2)
-    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+                vote(year, 1 + int(thing_named) + int(people_named >= 2))
+    # A milestone whose agreement or occasion the text names outweighs several that only share
+    # its two leaders (Obama and Xi met in many Junes): the strongest evidence first, then the sum.
+    ranked = sorted(votes, key=lambda year: (strongest[year], votes[year]), reverse=True)[:2]
+    score = [(strongest[year], votes[year]) for year in ranked]
+    if not ranked or (len(ranked) == 2 and score[0] == score[1]):
         return None
-    return ranked[0][0]
+    return ranked[0]
 
 
 def _named(text: str, names: Iterable[str]) -> bool:
-    return any(len(name) >= _MIN_ALIAS and name in text for name in names)
+    return any(len(name) >= _MIN_ALIAS and _occurs(name, text) for name in names)
+
+
+def _occurs(name: str, text: str) -> bool:
+    """A Latin name as a word of its own (IRA is not in MIRAGE); a Chinese one anywhere."""
+    if not name.isascii():
+        return name in text
+    return re.search(rf"(?<![A-Za-z0-9]){re.escape(name)}(?![A-Za-z0-9])", text) is not None
 
 
 def _years_near(start: str, end: str, month: int, day: int) -> list[int]:

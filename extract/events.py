@@ -12,6 +12,7 @@ sentence before when the sentence only elaborates it (具体而言，一是…�
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -116,6 +117,7 @@ def sentence_events(
         _dated_action(text, (start, end, kind), times, mentions, bounds, attributive, ctx)
         for start, end, kind in triggers
     ]
+    events = _one_per_coordinated_date(text, events, times)
     events.extend(dated_mentions(text, times, mentions, bounds, ctx))
     events.extend(conference_settings(text, times, mentions, bounds, ctx))
     recent = any(getattr(t, "kind", "") == "vague" and RECENT.match(t.text or "") for t in times_raw)
@@ -135,6 +137,30 @@ def sentence_events(
     events = merge_in_sentence(events)
     remember(text, mentions, ctx)
     return events, (times[-1] if times else None)
+
+
+_DATE_CONJUNCTION = cue("events.date_conjunction")
+
+
+def _one_per_coordinated_date(text: str, events: list[Event], times: list[Time]) -> list[Event]:
+    """2014年11月和去年9月，两国元首两次发表联合声明: an act told once for dates joined by 和 / 、
+    happened on each of them. The act takes the last date; each earlier one of the run gets a copy."""
+    out: list[Event] = []
+    for event in events:
+        out.append(event)
+        before = [t for t in times if t.end <= event.start]
+        if not event.date or len(before) < 2 or before[-1].date != event.date:
+            continue
+        run = [before[-1]]
+        for earlier in reversed(before[:-1]):
+            if not _DATE_CONJUNCTION.match(text[earlier.end : run[-1].start]):
+                break
+            run.append(earlier)
+        for time in run[1:]:
+            twin = copy.deepcopy(event)
+            twin.date, twin.date_end, twin.precision = time.date, time.date_end, time.precision
+            out.append(twin)
+    return out
 
 
 def _sentence_times(

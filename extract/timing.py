@@ -60,6 +60,9 @@ def usable_times(text: str, times: list[Any], rules: Rules, doc_date: str | None
     return out
 
 
+_FIRST_DAY_IN_OFFICE = cue("timing.first_day_in_office")
+
+
 def took_office_times(text: str, mentions: list[Mention], ctx: SentenceContext) -> list[Time]:
     """奥巴马就任不到一个月 → the month Obama took office; 特朗普入主白宫后 → that year."""
     out = []
@@ -81,6 +84,9 @@ def took_office_times(text: str, mentions: list[Mention], ctx: SentenceContext) 
         within = re.match(
             r"^(?:后)?(?:的)?(?:一个多月|一个月|数周|几周|头\d+天|百日)?(?:内|初期|伊始|之初)", after
         )
+        if _FIRST_DAY_IN_OFFICE.match(text, m.end()):  # 就任…上任首日即签署: the term's first day
+            out.append(Time(m.start(), m.end(), start, None, precision(start), inferred=True))
+            continue
         date = start[:7] if within else start[:4]
         out.append(Time(m.start(), m.end(), date, None, "month" if within else "year", inferred=True))
     return out

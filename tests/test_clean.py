@@ -159,3 +159,11 @@ def test_a_month_number_cut_after_a_full_stop_stays_with_its_month():
     # a real footnote number before a new line of text still goes
     assert "声明。" in clean("双方发表声明。4\n随后双方继续会谈，形成了纪要。\n").text
     assert "4" not in clean("双方发表声明。4\n随后双方继续会谈，形成了纪要。\n").text
+
+
+def test_a_chronology_year_heading_is_not_joined_to_the_row_under_it():
+    text = "大事記\n\n2021年\n\n1月20日 拜登就任美國總統。\n\n2022年\n\n8月5日 外交部宣布暫停對話。"
+    cleaned = clean(text).text
+    assert "2021年\n1月20日" in cleaned and "2022年\n8月5日" in cleaned
+    # a date cut by a line break inside a sentence (PDF) is still one date
+    assert "同年12月4日" in clean("双方于同年12\n月4日签署协议。").text

@@ -15,7 +15,7 @@ from policygraph.extract.english import build_english_pipeline
 from policygraph.extract.english.dates import EnglishDates, english_document_date
 from policygraph.extract.english.rules import load_english_rules
 from policygraph.extract.english.text import clean_english
-from policygraph.extract.knowledge import default_knowledge_dir
+from policygraph.extract.knowledge import default_knowledge_dir, load_knowledge
 from policygraph.extract.language import detect_language
 from typer.testing import CliRunner
 
@@ -195,6 +195,8 @@ DATE_CASES = [
     ),
     ("2014-05  Ministers met.", None, None, [("2014-05", "2014-05", None, "date", False)]),
     ("Budget 2011-12 was cut.", None, None, [("2011-12", "2011", "2012", "period", False)]),
+    # a comparison, not a date
+    ("Brazil moved its goal ten years earlier than previously announced.", "2021-04-23", "2021-04-22", []),
 ]
 
 
@@ -229,6 +231,17 @@ def test_anchor_moves_with_the_text_but_not_with_targets():
 )
 def test_english_document_date(head, date):
     assert english_document_date(head) == date
+
+
+def test_a_wire_story_head_date_without_a_year_takes_the_year_of_what_it_names():
+    knowledge = load_knowledge(default_knowledge_dir())
+    head = (
+        "US, China agree on HFCs\n\nBy A REPORTER\nAssociated Press\nJune 8\n\n"
+        "RANCHO MIRAGE, Calif. (AP) — President Barack Obama and Chinese President Xi Jinping agreed "
+        "Saturday to phase down HFCs at their summit at the Sunnylands estate."
+    )
+    assert english_document_date(head, knowledge) == "2013-06-08"
+    assert english_document_date(head.replace("Sunnylands", "desert"), knowledge) != "2016-06-08"
 
 
 def test_since_date_does_not_move_the_anchor():

@@ -458,3 +458,22 @@ def test_a_verb_qualifying_a_noun_is_the_act_the_sentence_tells(extractor):
     meetings = [r for r in _extract(extractor, text, "2022") if r["type"] == "meeting"]
     assert len(meetings) == 1
     assert "person:john-kerry" in _actor_ids(meetings[0])
+
+
+def test_an_act_told_once_for_two_joined_dates_is_two_events(extractor):
+    joined = "2014年11月和去年9月，中美两国元首两次发表气候变化联合声明。"
+    records = _extract(extractor, joined, date="2016-04-22")
+    assert sorted((r["date"], r["type"]) for r in records) == [
+        ("2014-11", "statement"),
+        ("2015-09", "statement"),
+    ]
+    # one date: one event
+    single = _extract(extractor, "2014年11月12日，两国元首在北京发表联合声明。", date="2016-04-22")
+    assert [(r["date"], r["type"]) for r in single] == [("2014-11-12", "statement")]
+
+
+def test_the_first_day_in_office_dates_an_act_on_that_day(extractor):
+    text = "拜登就任美国总统，上任首日即签署文件重返《巴黎协定》。"
+    assert [(r["date"], r["type"]) for r in _extract(extractor, text, date="2023-11-15")] == [
+        ("2021-01-20", "ratification")
+    ]

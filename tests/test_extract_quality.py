@@ -127,6 +127,7 @@ def test_one_record_per_event_in_a_document():
 # text and pooled, just under what the extractor reaches
 DEV2 = EVAL / "dev2"
 BLIND = EVAL / "blind"
+BLIND2 = EVAL / "blind2"
 DEV2_FLOORS = {
     "d01.txt": (0.83, 0.83),
     "d02.txt": (0.90, 0.69),
@@ -159,12 +160,27 @@ BLIND_FLOORS = {
     "b14.txt": (0.62, 0.44),
 }
 BLIND_POOLED_FLOOR = (0.74, 0.66)
+# The second blind set (tests/eval/blind2/README.md). Its first score, before any rule was
+# changed for it, was F1 0.803 / strict 0.740 (docs/extraction.md); floors under today's.
+BLIND2_FLOORS = {
+    "bb01.txt": (0.80, 0.80),
+    "bb02.txt": (0.75, 0.70),
+    "bb03.txt": (0.80, 0.66),
+    "bb04.txt": (0.58, 0.43),
+    "bb05.txt": (0.85, 0.85),
+    "bb06.txt": (0.84, 0.75),
+    "bb07.txt": (0.70, 0.60),
+    "bb08.txt": (0.85, 0.62),
+    "bb09.txt": (0.84, 0.84),
+    "bb10.txt": (0.77, 0.77),
+}
+BLIND2_POOLED_FLOOR = (0.80, 0.73)
 
 
 @cache
 def _set_records(folder: Path) -> list[dict]:
     records: list[dict] = []
-    for result in Extractor().extract_paths(sorted(folder.glob("[db][0-9][0-9].txt"))):
+    for result in Extractor().extract_paths(sorted(folder.glob("*.txt"))):
         records.extend(result.records)
     return records
 
@@ -188,6 +204,12 @@ def test_scores_on_the_blind_set(text_name):
     _check_set(BLIND, "gold_blind.jsonl", {text_name}, BLIND_FLOORS[text_name])
 
 
-def test_pooled_scores_on_dev2_and_the_blind_set():
+@pytest.mark.parametrize("text_name", sorted(BLIND2_FLOORS))
+def test_scores_on_the_second_blind_set(text_name):
+    _check_set(BLIND2, "gold_blind2.jsonl", {text_name}, BLIND2_FLOORS[text_name])
+
+
+def test_pooled_scores_on_dev2_and_the_blind_sets():
     _check_set(DEV2, "gold_dev2.jsonl", None, DEV2_POOLED_FLOOR)
     _check_set(BLIND, "gold_blind.jsonl", None, BLIND_POOLED_FLOOR)
+    _check_set(BLIND2, "gold_blind2.jsonl", None, BLIND2_POOLED_FLOOR)

@@ -264,7 +264,9 @@ _GRAMMAR: list[tuple[re.Pattern[str], Callable[[re.Match[str]], _Hit]]] = [
             rf"|the year (?:before|after)"
             rf"|{_NUM} (?:days?|weeks?|months?|years?) (?:later|earlier|after|before)"
             rf"|(?:later|earlier) in the (?:month|year)"
-            rf"|a few (?:days|weeks) (?:later|after|earlier|before))\b",
+            rf"|a few (?:days|weeks) (?:later|after|earlier|before))\b"
+            # "ten years earlier than previously announced" compares, it does not date
+            r"(?!\s+than\b)",
             re.I,
         ),
         _word("anchor_rel"),
@@ -272,7 +274,8 @@ _GRAMMAR: list[tuple[re.Pattern[str], Callable[[re.Match[str]], _Hit]]] = [
     (
         re.compile(
             r"(?P<w>(?:days|weeks|months|years) (?:later|after|before|earlier)|soon (?:after|afterwards?)"
-            r"|shortly (?:after|before|afterwards?)|(?:in )?recent (?:days|weeks|months)|recently)\b",
+            r"|shortly (?:after|before|afterwards?)|(?:in )?recent (?:days|weeks|months)|recently)\b"
+            r"(?!\s+than\b)",
             re.I,
         ),
         _word("vague"),
@@ -623,13 +626,17 @@ def english_document_date(text: str, knowledge: Knowledge | None = None) -> str 
     the text names happened on that day (``document_date.infer_year``), else gives none."""
     lines = [line.strip(" #*\t") for line in text[:3000].splitlines() if line.strip()]
     head_date: str | None = None
+    head_month_day = None  # a head line of month and day alone ("June 8", as wire copy gives it)
     for line in lines[:_HEAD_LINES]:
         if len(line) > _HEAD_LINE_CHARS or line.endswith("."):
             continue
-        full = [h for h in _candidates(line) if h.kind == "abs" and h.d is not None]
+        hits = _candidates(line)
+        full = [h for h in hits if h.kind == "abs" and h.d is not None]
         if full:
             head_date = _iso(_valid(full[0].y, full[0].m, full[0].d) or (full[0].y or 0, None, None))
             break
+        if head_month_day is None and hits and hits[0].kind == "md" and hits[0].m and hits[0].d:
+            head_month_day = hits[0]
     for line in lines[: _HEAD_LINES + 5]:
         match = _DATELINE.match(line)
         if not match:
@@ -645,6 +652,10 @@ def english_document_date(text: str, knowledge: Knowledge | None = None) -> str 
             inferred = infer_year(hits[0].m, hits[0].d, text[:3000], knowledge)
             found = _valid(inferred, hits[0].m, hits[0].d) if inferred else None
             return _iso(found) if found else None
+    if head_date is None and head_month_day is not None and knowledge is not None:
+        inferred = infer_year(head_month_day.m, head_month_day.d, text[:3000], knowledge)
+        found = _valid(inferred, head_month_day.m, head_month_day.d) if inferred else None
+        return _iso(found) if found else None
     return head_date
 
 
