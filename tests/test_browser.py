@@ -6,6 +6,7 @@ screenshots used by docs/ui.md and the README (docs/img/timeline.png, docs/img/n
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import signal
@@ -86,22 +87,14 @@ def stop(server: subprocess.Popen) -> int:
     return server.returncode
 
 
-@pytest.fixture(scope="module")
-def served_ui(new_graph) -> Iterator[str]:
-    """`serve` on a new, empty graph of the session's backend (it ingests the corpus first)."""
-    if os.environ.get("POLICYGRAPH_TEST_UI_URL"):  # a UI already running (while working on the UI)
-        SERVED["data_dir"] = Path(os.environ["POLICYGRAPH_DATA_DIR"])
-        yield os.environ["POLICYGRAPH_TEST_UI_URL"].rstrip("/")
-        return
-    target = new_graph("served")
-    data_dir = target.data_dir
-    SERVED["data_dir"] = data_dir
-    SERVED["target"] = target
-    port = free_port()
+@contextlib.contextmanager
+def serving(target, data_dir: Path) -> Iterator[str]:
+    """`policygraph serve` of ``data_dir`` on the target's backend, stopped cleanly afterwards."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
     env.update(target.env, PYTHONUNBUFFERED="1")
     server = subprocess.Popen(
-        [sys.executable, "-m", "policygraph", "serve", "--port", str(port), "--data-dir", str(data_dir)],
+        [sys.executable, "-m", "policygraph", "serve", "--port", str(free_port()),
+         "--data-dir", str(data_dir)],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
     )  # fmt: skip
     lines: queue.Queue = queue.Queue()
@@ -114,6 +107,21 @@ def served_ui(new_graph) -> Iterator[str]:
     finally:
         code = stop(server)
     assert code in (0, -signal.SIGINT), "`serve` did not stop cleanly:\n" + "".join(log[-40:])
+
+
+@pytest.fixture(scope="module")
+def served_ui(new_graph) -> Iterator[str]:
+    """`serve` on a new, empty graph of the session's backend (it ingests the corpus first)."""
+    if os.environ.get("POLICYGRAPH_TEST_UI_URL"):  # a UI already running (while working on the UI)
+        SERVED["data_dir"] = Path(os.environ["POLICYGRAPH_DATA_DIR"])
+        yield os.environ["POLICYGRAPH_TEST_UI_URL"].rstrip("/")
+        return
+    target = new_graph("served")
+    data_dir = target.data_dir
+    SERVED["data_dir"] = data_dir
+    SERVED["target"] = target
+    with serving(target, data_dir) as url:
+        yield url
     assert not (data_dir / "server.json").exists(), "the discovery file outlived the server"
 
 
@@ -392,23 +400,8 @@ def served_large_ui(new_graph) -> Iterator[str]:
         store.load_document(doc, [dict(r, doc="synthetic.txt") for r in records], match_events=False)
     finally:
         store.close()  # serve runs the engine of this folder (embedded) or reaches the same Neo4j
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
-    env.update(target.env, PYTHONUNBUFFERED="1")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "policygraph", "serve", "--port", str(port),
-         "--data-dir", str(target.data_dir)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
-    )  # fmt: skip
-    lines: queue.Queue = queue.Queue()
-    threading.Thread(target=_pump, args=(server.stdout, lines), daemon=True).start()
-    log: list[str] = []
-    try:
-        url = wait_for_url(server, lines, log).rstrip("/").replace("localhost", "127.0.0.1")
-        wait_until_healthy(url)
+    with serving(target, target.data_dir) as url:
         yield url
-    finally:
-        stop(server)
 
 
 def test_a_large_graph_is_drawn_as_counts_per_month_and_listed_by_page(served_large_ui, browser, traffic):
