@@ -11,10 +11,13 @@ exactly one milestone fits it.
 from __future__ import annotations
 
 import hashlib
+import re
 
+from .cues import cue
 from .events import Event, merge_participants
 from .knowledge import Knowledge, Milestone, actor_record, days_between, iso_span
 
+_LONGER_PLACE = cue("coref.longer_place")
 _GENERIC = {"coalition:us-china", "coalition:unfccc-parties", "state:china", "state:united-states"}
 
 
@@ -174,15 +177,24 @@ def _fit_score(event: Event, milestone: Milestone, knowledge: Knowledge) -> tupl
         actor.id for phrase in event.roles for actor, _ in knowledge.resolve_role(phrase, milestone.date)
     } & set(milestone.actors)
     # the place must be named among the action's own clauses, not elsewhere in the sentence
-    at_place = bool(milestone.place) and milestone.place in (event.scope_text or event.text)
+    at_place = bool(milestone.place) and _place_named(milestone.place, event.scope_text or event.text)
     # a named agreement or scheme with its known milestone: nobody else named acts in it
     strong = bool(shared_things) and (bool(shared_actors) or not m_actors or launched)
+    # three of its own actors named together (加州、纽约州和美国气候联盟) recognise it as well
+    strong = strong or len(shared_actors) >= 3
     # 不久前，两国气候特使举行会谈: recent, and the role phrase names two of its participants
     by_recent_role = event.recent and len(by_role) >= 2
     if not strong and not by_recent_role and not (at_place and (by_role or shared_actors or shared_things)):
         return None
     score = 2 * len(shared_things) + len(shared_actors) + len(by_role) + (2 if at_place else 0)
     return score, strong or at_place
+
+
+def _place_named(place: str, text: str) -> bool:
+    """The city itself, not a longer name that begins with it (纽约 in 纽约州, 华盛顿 in 华盛顿州)."""
+    return any(
+        not _LONGER_PLACE.match(text, m.end()) for m in re.finditer(re.escape(place), text)
+    )
 
 
 def _with_leaders(actor_ids: set[str], knowledge: Knowledge) -> set[str]:
