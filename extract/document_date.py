@@ -72,7 +72,7 @@ def _named(text: str, names: Iterable[str]) -> bool:
 
 def _occurs(name: str, text: str) -> bool:
     """A Latin name as a word of its own (IRA is not in MIRAGE); a Chinese one anywhere."""
-    if not name.isascii():
+    if name not in text or not name.isascii():
         return name in text
     return re.search(rf"(?<![A-Za-z0-9]){re.escape(name)}(?![A-Za-z0-9])", text) is not None
 

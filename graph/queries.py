@@ -282,7 +282,7 @@ def actor_network(
 ) -> dict:
     """Actors as nodes; an edge between two actors weighted by the events both took part in."""
     params = _period_params(start, end) | {"kinds": kinds or None, "min_weight": int(min_weight)}
-    period = "($start IS NULL OR e.date_stop >= $start) AND ($end IS NULL OR e.date_start <= $end)"
+    period = _period_where(start, end)
     edges = store.read_trusted(
         "MATCH (a:Actor)-[:PARTICIPATED_IN]->(e:Event)<-[:PARTICIPATED_IN]-(b:Actor) "
         f"WHERE a.id < b.id AND {period} "
